@@ -1,0 +1,6 @@
+package dev.phasegate.gateway.cli;
+
+public final class PhasegateCommand {
+    public static void main(String[] args) {
+    }
+}

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param readsSource  the statement reads the column's source (counts against entering {@code contract})
  * @param writesSource the statement writes the column's source (with reads: references, which
  *                     count against entering {@code complete})
+ * @param newOnlyWrite the statement set the new column without setting the source (and no
+ *                     {@code down} could fill it): such writes make leaving {@code read} lose data
  */
-public record AuditColumn(ColumnId id, Phase phase, boolean readsSource, boolean writesSource) {
+public record AuditColumn(ColumnId id, Phase phase, boolean readsSource, boolean writesSource,
+                          boolean newOnlyWrite) {
 
     public AuditColumn {
         Objects.requireNonNull(id, "id");
@@ -21,7 +24,7 @@ public record AuditColumn(ColumnId id, Phase phase, boolean readsSource, boolean
     }
 
     public static AuditColumn of(ColumnId id, Phase phase) {
-        return new AuditColumn(id, phase, false, false);
+        return new AuditColumn(id, phase, false, false, false);
     }
 
     public boolean referencesSource() {

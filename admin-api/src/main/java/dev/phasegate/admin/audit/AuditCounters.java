@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public final class AuditCounters {
 
     /** What is counted besides the actions themselves. */
-    public enum Usage { SOURCE_READ, SOURCE_REFERENCE }
+    public enum Usage { SOURCE_READ, SOURCE_REFERENCE, NEW_ONLY_WRITE }
 
     private final Duration retention;
     private final Map<ColumnId, PerColumn> columns = new HashMap<>();
@@ -53,6 +53,9 @@ public final class AuditCounters {
             }
             if (column.referencesSource()) {
                 increment(c.usages.computeIfAbsent(Usage.SOURCE_REFERENCE, u -> new TreeMap<>()), second);
+            }
+            if (column.newOnlyWrite()) {
+                increment(c.usages.computeIfAbsent(Usage.NEW_ONLY_WRITE, u -> new TreeMap<>()), second);
             }
         }
     }

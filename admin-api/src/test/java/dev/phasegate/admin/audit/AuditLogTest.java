@@ -34,7 +34,7 @@ class AuditLogTest {
 
     private static AuditRecord statement(Instant time, ColumnId column, AuditAction action, boolean readsSource) {
         return new AuditRecord(time, "gw-1", new AuditSession("app", "shop", "billing", "10.0.0.7:51234"),
-                List.of(new AuditColumn(column, Phase.WRITE, readsSource, false)), 7, action, "abc123",
+                List.of(new AuditColumn(column, Phase.WRITE, readsSource, false, false)), 7, action, "abc123",
                 "SELECT email FROM users WHERE id = ?", 1, 250, null, null);
     }
 

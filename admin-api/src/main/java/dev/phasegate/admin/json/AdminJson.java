@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.Phase;
+import dev.phasegate.config.guard.GuardRailResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,15 @@ public final class AdminJson {
         module.addSerializer(Duration.class, new ToStringSerializer<>());
         module.addSerializer(ColumnId.class, new ToStringSerializer<>());
         module.addSerializer(Phase.class, new ToStringSerializer<>());
+        module.addSerializer(GuardRailResult.Status.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(GuardRailResult.Status value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        module.addDeserializer(GuardRailResult.Status.class, new TextDeserializer<>(GuardRailResult.Status.class,
+                text -> GuardRailResult.Status.valueOf(text.toUpperCase(java.util.Locale.ROOT))));
         module.addDeserializer(Instant.class, new TextDeserializer<>(Instant.class, text -> {
             try {
                 return Instant.parse(text);

@@ -1,5 +1,6 @@
 package dev.phasegate.admin.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.PhaseSnapshot;
 import java.util.List;
@@ -35,6 +36,7 @@ public interface RewritePreviewer {
      *                     any JSON-serialisable value, or {@code null}
      * @param error        why the statement could not be planned (or is rejected), else {@code null}
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record RewritePreview(String sql, boolean changed, String statement, List<ColumnAction> columns,
                           Object resultFilter, String error) {
         public RewritePreview {

@@ -188,16 +188,18 @@ public final class AuditLog implements AutoCloseable {
     /** Writes what is queued, then stops the writer and closes the file. */
     @Override
     public void close() {
-        try {
-            flush(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closed = true;
         Thread t;
         synchronized (this) {
             t = writer;
         }
+        if (t != null) {
+            try {
+                flush(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closed = true;
         if (t != null) {
             t.interrupt();
             try {

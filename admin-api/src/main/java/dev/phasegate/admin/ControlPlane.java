@@ -1,11 +1,15 @@
 package dev.phasegate.admin;
 
+import dev.phasegate.admin.audit.AuditAction;
 import dev.phasegate.admin.audit.AuditLog;
+import dev.phasegate.admin.audit.AuditRecord;
+import dev.phasegate.admin.audit.AuditSession;
 import dev.phasegate.admin.audit.StatementFingerprinter;
 import dev.phasegate.admin.http.AdminServer;
 import dev.phasegate.admin.http.AdminToken;
 import dev.phasegate.admin.http.Route;
 import dev.phasegate.admin.metrics.PhasegateMetrics;
+import dev.phasegate.admin.service.Actor;
 import dev.phasegate.admin.service.ColumnService;
 import dev.phasegate.admin.service.GuardRailFactsSource;
 import dev.phasegate.admin.service.RewritePreviewer;
@@ -18,6 +22,8 @@ import dev.phasegate.admin.store.SnapshotFeed;
 import dev.phasegate.config.GuardRailConfig;
 import dev.phasegate.config.PhasegateConfig;
 import dev.phasegate.config.StoreConfig;
+import dev.phasegate.config.column.ColumnId;
+import dev.phasegate.config.column.ManagedColumn;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -26,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * plane.audit().record(...);  plane.metrics().countStatement(...);  // from the data path, non-blocking
  * }</pre>
  *
- * <p>Start order: metrics, store (migrated), seeding from {@code columns:}, snapshot feed (fails
- * when the store cannot be read: a gateway without a known phase must not serve), audit log,
- * column service, admin server. {@link #close()} stops them in reverse.
+ * <p>Start order: metrics, audit log, store (migrated), seeding from {@code columns:} (audited as
+ * {@code registered} by {@code config}), snapshot feed (fails
+ * when the store cannot be read: a gateway without a known phase must not serve), column service,
+ * admin server. {@link #close()} stops them in reverse.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -220,11 +228,20 @@ public final class ControlPlane implements AutoCloseable {
             SnapshotFeed feed = null;
             AuditLog audit = null;
             try {
-                store = openStore(config, clock);
-                ConfigSeeder.Report report = ConfigSeeder.seed(store, config.columns(),
-                        config.source() == null ? "the configuration" : config.source());
-                feed = new SnapshotFeed(store, config.store().pollInterval(), clock).start();
                 audit = new AuditLog(config.audit(), gatewayId, countRetention(config.guardRails()), clock).start();
+                store = openStore(config, clock);
+                String origin = config.source() == null ? "the configuration" : config.source();
+                ConfigSeeder.Report report = ConfigSeeder.seed(store, config.columns(), origin);
+                for (ColumnId id : report.seeded()) {
+                    Optional<ManagedColumn> seeded = store.find(id);
+                    if (seeded.isPresent()) {
+                        audit.record(AuditRecord.admin(clock.instant(), gatewayId,
+                                new AuditSession(ConfigSeeder.WHO, null, Actor.APPLICATION, null), id,
+                                seeded.get().phase(), store.currentVersion(), AuditAction.REGISTERED,
+                                "seeded from " + origin));
+                    }
+                }
+                feed = new SnapshotFeed(store, config.store().pollInterval(), clock).start();
                 SnapshotFeed f = feed;
                 registry.bindAuditLog(audit);
                 registry.bindPhaseStore(() -> f.current().version(), () -> f.status().ready(),

@@ -1,5 +1,6 @@
 package dev.phasegate.admin.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.Phase;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param newOnlyWrite the statement set the new column without setting the source (and no
  *                     {@code down} could fill it): such writes make leaving {@code read} lose data
  */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT) // false flags are left out of the JSON
 public record AuditColumn(ColumnId id, Phase phase, boolean readsSource, boolean writesSource,
                           boolean newOnlyWrite) {
 

@@ -1,5 +1,6 @@
 package dev.phasegate.admin.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.Phase;
 import java.time.Instant;
@@ -24,8 +25,23 @@ import java.util.Objects;
  * @param detail          free text: the reason and step of an admin action, why a statement was rejected
  */
 public record AuditRecord(Instant time, String gateway, AuditSession session, List<AuditColumn> columns,
-                          long snapshotVersion, AuditAction action, String fingerprint, String statement, long rows,
+                          long snapshotVersion, AuditAction action, String fingerprint, String statement,
+                          @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Unknown.class) long rows,
+                          @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Unknown.class)
                           long durationMicros, String sqlState, String detail) {
+
+    /** Leaves "unknown" (negative) numbers out of the JSON. */
+    static final class Unknown {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Number n && n.longValue() < 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     public AuditRecord {
         Objects.requireNonNull(time, "time");

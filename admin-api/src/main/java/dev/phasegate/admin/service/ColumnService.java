@@ -294,6 +294,13 @@ public final class ColumnService {
     }
 
     private void record(Actor actor, ManagedColumn column, long storeVersion, AuditAction action, String detail) {
+        if (storeVersion < 0) {
+            try {
+                storeVersion = store.currentVersion();
+            } catch (PhaseStoreException e) {
+                // Unknown; the record is still worth keeping.
+            }
+        }
         audit.record(AuditRecord.admin(clock.instant(), audit.gatewayId(), actor.toAuditSession(), column.id(),
                 column.phase(), storeVersion, action, detail));
     }

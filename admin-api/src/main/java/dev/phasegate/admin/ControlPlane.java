@@ -1,9 +1,11 @@
 package dev.phasegate.admin;
 
 import dev.phasegate.admin.audit.AuditAction;
+import dev.phasegate.admin.audit.AuditCounts;
 import dev.phasegate.admin.audit.AuditLog;
 import dev.phasegate.admin.audit.AuditRecord;
 import dev.phasegate.admin.audit.AuditSession;
+import dev.phasegate.admin.audit.SharedAuditCounts;
 import dev.phasegate.admin.audit.StatementFingerprinter;
 import dev.phasegate.admin.http.AdminServer;
 import dev.phasegate.admin.http.AdminToken;
@@ -53,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Start order: metrics, audit log, store (migrated), seeding from {@code columns:} (audited as
  * {@code registered} by {@code config}), snapshot feed (fails
  * when the store cannot be read: a gateway without a known phase must not serve), column service,
- * admin server. {@link #close()} stops them in reverse.
+ * admin server. With the database store, guard rails count the audit of every gateway on the
+ * database ({@link SharedAuditCounts}); with the file store, this gateway's. {@link #close()} stops
+ * them in reverse.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -69,14 +73,16 @@ public final class ControlPlane implements AutoCloseable {
     private final ConfigSeeder.Report seedReport;
     private final SnapshotFeed feed;
     private final AuditLog audit;
+    private final SharedAuditCounts sharedCounts;
     private final ColumnService columns;
     private final AdminServer server;
     private final List<ControlPlaneExtension> extensions;
     private final String gatewayId;
 
     private ControlPlane(PhasegateMetrics metrics, PhaseStore store, ConfigSeeder.Report seedReport, SnapshotFeed feed,
-                         AuditLog audit, ColumnService columns, AdminServer server,
+                         AuditLog audit, SharedAuditCounts sharedCounts, ColumnService columns, AdminServer server,
                          List<ControlPlaneExtension> extensions, String gatewayId) {
+        this.sharedCounts = sharedCounts;
         this.metrics = metrics;
         this.store = store;
         this.seedReport = seedReport;
@@ -132,6 +138,7 @@ public final class ControlPlane implements AutoCloseable {
         for (ControlPlaneExtension extension : extensions) {
             closeQuietly(extension);
         }
+        closeQuietly(sharedCounts);
         closeQuietly(audit);
         closeQuietly(feed);
         closeQuietly(store);
@@ -227,6 +234,7 @@ public final class ControlPlane implements AutoCloseable {
             PhaseStore store = null;
             SnapshotFeed feed = null;
             AuditLog audit = null;
+            SharedAuditCounts shared = null;
             try {
                 audit = new AuditLog(config.audit(), gatewayId, countRetention(config.guardRails()), clock).start();
                 store = openStore(config, clock);
@@ -247,9 +255,16 @@ public final class ControlPlane implements AutoCloseable {
                 registry.bindPhaseStore(() -> f.current().version(), () -> f.status().ready(),
                         () -> f.status().age() == null ? -1 : f.status().age().toMillis());
 
+                // Several gateways share a database store: the guard rails must count all their traffic.
+                AuditCounts counts = audit.counts();
+                if (store instanceof DatabasePhaseStore database) {
+                    shared = new SharedAuditCounts(database.dataSource(), audit, Duration.ofSeconds(1),
+                            longestWindow(config.guardRails()), clock).start();
+                    counts = shared;
+                }
                 Parts early = new Parts(config, store, feed, audit, registry, null, gatewayId, clock);
                 List<GuardRailFactsSource> sources = new ArrayList<>(
-                        ColumnService.defaultFacts(store, audit, config.guardRails()));
+                        ColumnService.defaultFacts(store, counts, config.guardRails()));
                 for (ControlPlaneExtension e : extensions) {
                     sources.addAll(e.factsSources(early));
                 }
@@ -280,9 +295,10 @@ public final class ControlPlane implements AutoCloseable {
                     }
                     server = b.start();
                 }
-                return new ControlPlane(registry, store, report, feed, audit, columns, server, List.copyOf(extensions),
-                        gatewayId);
+                return new ControlPlane(registry, store, report, feed, audit, shared, columns, server,
+                        List.copyOf(extensions), gatewayId);
             } catch (RuntimeException e) {
+                closeQuietly(shared);
                 closeQuietly(audit);
                 closeQuietly(feed);
                 closeQuietly(store);
@@ -302,9 +318,11 @@ public final class ControlPlane implements AutoCloseable {
 
         /** Counts are kept twice the longest guard-rail window (plus a minute), so windows are always covered. */
         static Duration countRetention(GuardRailConfig rails) {
-            Duration longest = rails.auditWindow().compareTo(rails.shadowWindow()) > 0 ? rails.auditWindow()
-                    : rails.shadowWindow();
-            return longest.multipliedBy(2).plusMinutes(1);
+            return longestWindow(rails).multipliedBy(2).plusMinutes(1);
+        }
+
+        static Duration longestWindow(GuardRailConfig rails) {
+            return rails.auditWindow().compareTo(rails.shadowWindow()) > 0 ? rails.auditWindow() : rails.shadowWindow();
         }
 
         private static String defaultGatewayId() {

@@ -3,8 +3,10 @@ package dev.phasegate.admin.audit;
 import dev.phasegate.config.column.ColumnId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -13,25 +15,24 @@ import java.util.TreeMap;
 /**
  * Per-column counts of audited statements in one-second buckets, kept for a retention period;
  * what the guard rails ask ("any read of the source in the last ten minutes?") independent of how
- * many records the ring buffer holds.
+ * many records the ring buffer holds. Counts every action (for the API's counters) and the
+ * {@link AuditCounts.Kind}s the guard rails need.
  *
- * <p>Bucketing makes counts inexact at the edges of a window, so each question is answered in the
- * safe direction: {@link #countSince} includes the whole bucket of the start instant (may
- * over-count a reference to the source), {@link #countAfter} excludes it (may under-count clean
- * shadow reads). Updated by the audit writer thread only; read by the admin API.
+ * <p>Updated by the audit writer thread only; read by the admin API and the count publisher.
  */
 public final class AuditCounters {
 
-    /** What is counted besides the actions themselves. */
-    public enum Usage { SOURCE_READ, SOURCE_REFERENCE, NEW_ONLY_WRITE }
+    /** One bucket, for sharing counts across gateways. */
+    public record Bucket(ColumnId column, AuditCounts.Kind kind, long epochSecond, long count) {
+    }
 
     private final Duration retention;
     private final Map<ColumnId, PerColumn> columns = new HashMap<>();
 
     private static final class PerColumn {
         final Map<AuditAction, NavigableMap<Long, long[]>> actions = new EnumMap<>(AuditAction.class);
-        final Map<Usage, NavigableMap<Long, long[]>> usages = new EnumMap<>(Usage.class);
-        final Map<AuditAction, Instant> lastAction = new EnumMap<>(AuditAction.class);
+        final Map<AuditCounts.Kind, NavigableMap<Long, long[]>> kinds = new EnumMap<>(AuditCounts.Kind.class);
+        final Map<AuditCounts.Kind, Instant> last = new EnumMap<>(AuditCounts.Kind.class);
     }
 
     public AuditCounters(Duration retention) {
@@ -47,17 +48,26 @@ public final class AuditCounters {
         for (AuditColumn column : record.columns()) {
             PerColumn c = columns.computeIfAbsent(column.id(), id -> new PerColumn());
             increment(c.actions.computeIfAbsent(record.action(), a -> new TreeMap<>()), second);
-            c.lastAction.merge(record.action(), record.time(), (a, b) -> a.isAfter(b) ? a : b);
             if (column.readsSource()) {
-                increment(c.usages.computeIfAbsent(Usage.SOURCE_READ, u -> new TreeMap<>()), second);
+                count(c, AuditCounts.Kind.SOURCE_READ, record.time());
             }
             if (column.referencesSource()) {
-                increment(c.usages.computeIfAbsent(Usage.SOURCE_REFERENCE, u -> new TreeMap<>()), second);
+                count(c, AuditCounts.Kind.SOURCE_REFERENCE, record.time());
             }
             if (column.newOnlyWrite()) {
-                increment(c.usages.computeIfAbsent(Usage.NEW_ONLY_WRITE, u -> new TreeMap<>()), second);
+                count(c, AuditCounts.Kind.NEW_ONLY_WRITE, record.time());
+            }
+            if (record.action() == AuditAction.SHADOWED) {
+                count(c, AuditCounts.Kind.SHADOWED, record.time());
+            } else if (record.action() == AuditAction.SHADOW_MISMATCH) {
+                count(c, AuditCounts.Kind.SHADOW_MISMATCH, record.time());
             }
         }
+    }
+
+    private static void count(PerColumn c, AuditCounts.Kind kind, Instant time) {
+        increment(c.kinds.computeIfAbsent(kind, k -> new TreeMap<>()), time.getEpochSecond());
+        c.last.merge(kind, time, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /** Drops buckets older than the retention. */
@@ -65,35 +75,29 @@ public final class AuditCounters {
         long oldest = now.minus(retention).getEpochSecond();
         for (PerColumn c : columns.values()) {
             c.actions.values().forEach(buckets -> buckets.headMap(oldest, false).clear());
-            c.usages.values().forEach(buckets -> buckets.headMap(oldest, false).clear());
+            c.kinds.values().forEach(buckets -> buckets.headMap(oldest, false).clear());
         }
     }
 
-    /** Records of {@code action} touching {@code column} at or after {@code since} (whole first second included). */
-    public synchronized long countSince(ColumnId column, AuditAction action, Instant since) {
+    /** Statements of {@code kind} on {@code column} at or after {@code since} (whole first second included). */
+    public synchronized long countSince(ColumnId column, AuditCounts.Kind kind, Instant since) {
         PerColumn c = columns.get(column);
-        return c == null ? 0 : sum(c.actions.get(action), since.getEpochSecond(), true);
+        return c == null ? 0 : sum(c.kinds.get(kind), since.getEpochSecond(), true);
     }
 
-    /** Records of {@code action} touching {@code column} strictly after the second of {@code after}. */
-    public synchronized long countAfter(ColumnId column, AuditAction action, Instant after) {
+    /** Statements of {@code kind} on {@code column} strictly after the second of {@code after}. */
+    public synchronized long countAfter(ColumnId column, AuditCounts.Kind kind, Instant after) {
         PerColumn c = columns.get(column);
-        return c == null ? 0 : sum(c.actions.get(action), after.getEpochSecond(), false);
+        return c == null ? 0 : sum(c.kinds.get(kind), after.getEpochSecond(), false);
     }
 
-    /** Statements using the source of {@code column} at or after {@code since} (whole first second included). */
-    public synchronized long countSince(ColumnId column, Usage usage, Instant since) {
+    /** When {@code kind} was last counted for {@code column}. */
+    public synchronized Optional<Instant> last(ColumnId column, AuditCounts.Kind kind) {
         PerColumn c = columns.get(column);
-        return c == null ? 0 : sum(c.usages.get(usage), since.getEpochSecond(), true);
+        return c == null ? Optional.empty() : Optional.ofNullable(c.last.get(kind));
     }
 
-    /** When {@code action} was last recorded for {@code column}, if within what is kept. */
-    public synchronized Optional<Instant> last(ColumnId column, AuditAction action) {
-        PerColumn c = columns.get(column);
-        return c == null ? Optional.empty() : Optional.ofNullable(c.lastAction.get(action));
-    }
-
-    /** Counts by action for {@code column} since {@code since}; actions never seen are left out. */
+    /** Records by action for {@code column} since {@code since}; actions never seen are left out. */
     public synchronized Map<AuditAction, Long> byAction(ColumnId column, Instant since) {
         Map<AuditAction, Long> result = new EnumMap<>(AuditAction.class);
         PerColumn c = columns.get(column);
@@ -105,6 +109,14 @@ public final class AuditCounters {
                 }
             });
         }
+        return result;
+    }
+
+    /** Every guard-rail bucket at or after {@code fromSecond}, for sharing with other gateways. */
+    public synchronized List<Bucket> buckets(long fromSecond) {
+        List<Bucket> result = new ArrayList<>();
+        columns.forEach((id, c) -> c.kinds.forEach((kind, buckets) -> buckets.tailMap(fromSecond, true)
+                .forEach((second, n) -> result.add(new Bucket(id, kind, second, n[0])))));
         return result;
     }
 

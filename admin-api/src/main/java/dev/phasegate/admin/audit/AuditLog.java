@@ -114,6 +114,41 @@ public final class AuditLog implements AutoCloseable {
         return counters;
     }
 
+    /** This gateway's counts, as the guard rails ask for them. */
+    public AuditCounts counts() {
+        return new AuditCounts() {
+            @Override
+            public long countSince(dev.phasegate.config.column.ColumnId column, Kind kind, Instant since) {
+                return counters.countSince(column, kind, since);
+            }
+
+            @Override
+            public long countAfter(dev.phasegate.config.column.ColumnId column, Kind kind, Instant after) {
+                return counters.countAfter(column, kind, after);
+            }
+
+            @Override
+            public java.util.Optional<Instant> last(dev.phasegate.config.column.ColumnId column, Kind kind) {
+                return counters.last(column, kind);
+            }
+
+            @Override
+            public java.util.Optional<Instant> coverageStart() {
+                return java.util.Optional.of(AuditLog.this.coverageStart());
+            }
+        };
+    }
+
+    /** When this log started (its counts cannot reach further back). */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When the last record was dropped, if ever. */
+    public java.util.Optional<Instant> lastDropAt() {
+        return java.util.Optional.ofNullable(lastDropAt);
+    }
+
     /**
      * From when on the counts are complete: the later of this log's start, the last dropped record
      * and the counts' retention horizon.

@@ -6,7 +6,10 @@
  * for the guard rails. Also the {@link dev.phasegate.admin.audit.StatementFingerprinter} contract
  * the gateway supplies (literal redaction and statement fingerprints).
  *
- * <p>Must not depend on the phase store, the services, HTTP or Netty; depends on {@code config}
- * and Jackson.
+ * {@link dev.phasegate.admin.audit.SharedAuditCounts} shares the guard-rail counts of every gateway
+ * through tables in schema {@code phasegate} (created by the phase store's migrations).
+ *
+ * <p>Must not depend on the phase store, the services, HTTP or Netty; depends on {@code config},
+ * Jackson and JDBC.
  */
 package dev.phasegate.admin.audit;

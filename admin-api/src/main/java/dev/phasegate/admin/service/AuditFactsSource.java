@@ -1,7 +1,6 @@
 package dev.phasegate.admin.service;
 
-import dev.phasegate.admin.audit.AuditAction;
-import dev.phasegate.admin.audit.AuditCounters;
+import dev.phasegate.admin.audit.AuditCounts;
 import dev.phasegate.admin.audit.AuditLog;
 import dev.phasegate.config.GuardRailConfig;
 import dev.phasegate.config.column.ManagedColumn;
@@ -11,55 +10,60 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Facts from this gateway's audit counts: reads and references of the source over the audit
- * window, the shadow-read streak, and writes that set only the new column since entering
- * {@code read}. Counts cover only what the audit saw completely (see {@link AuditLog#coverageStart()});
+ * Facts from the audit counts — this gateway's ({@link AuditLog#counts()}) or every gateway's
+ * ({@link dev.phasegate.admin.audit.SharedAuditCounts}): reads and references of the source over
+ * the audit window, the shadow-read streak, and writes that set only the new column since entering
+ * {@code read}. Counts cover only what the audit saw completely ({@link AuditCounts#coverageStart()});
  * the {@code since} of each count says so and the guard rails refuse windows not fully covered.
+ * When the counts cannot be trusted at all, the facts stay unknown.
  *
  * <p>Needs {@code enteredPhaseAt} from an earlier source (the history) for the shadow and
  * new-only-write facts.
  */
 public final class AuditFactsSource implements GuardRailFactsSource {
 
-    private final AuditLog audit;
+    private final AuditCounts counters;
     private final GuardRailConfig config;
 
-    public AuditFactsSource(AuditLog audit, GuardRailConfig config) {
-        this.audit = audit;
+    public AuditFactsSource(AuditCounts counts, GuardRailConfig config) {
+        this.counters = counts;
         this.config = config;
     }
 
     @Override
     public GuardRailFacts contribute(ManagedColumn column, GuardRailFacts facts) {
-        AuditCounters counters = audit.counters();
-        Instant coverage = audit.coverageStart();
+        Optional<Instant> covered = counters.coverageStart();
+        if (covered.isEmpty()) {
+            return facts;
+        }
+        Instant coverage = covered.get();
         Instant windowStart = facts.now().minus(config.auditWindow());
         Instant since = later(windowStart, coverage);
         GuardRailFacts result = facts
                 .withSourceReads(new GuardRailFacts.AuditCount(since,
-                        counters.countSince(column.id(), AuditCounters.Usage.SOURCE_READ, since)))
+                        counters.countSince(column.id(), AuditCounts.Kind.SOURCE_READ, since)))
                 .withSourceReferences(new GuardRailFacts.AuditCount(since,
-                        counters.countSince(column.id(), AuditCounters.Usage.SOURCE_REFERENCE, since)));
+                        counters.countSince(column.id(), AuditCounts.Kind.SOURCE_REFERENCE, since)));
 
         Optional<Instant> entered = facts.enteredPhaseAt();
         if (column.phase() == Phase.SHADOW && entered.isPresent()) {
             Instant enteredShadow = entered.get();
-            Optional<Instant> lastMismatch = counters.last(column.id(), AuditAction.SHADOW_MISMATCH)
+            Optional<Instant> lastMismatch = counters.last(column.id(), AuditCounts.Kind.SHADOW_MISMATCH)
                     .filter(t -> !t.isBefore(enteredShadow));
             Instant cleanSince = later(enteredShadow, coverage);
             long cleanReads;
             if (lastMismatch.isPresent() && !lastMismatch.get().isBefore(cleanSince)) {
                 cleanSince = lastMismatch.get();
-                cleanReads = counters.countAfter(column.id(), AuditAction.SHADOWED, cleanSince);
+                cleanReads = counters.countAfter(column.id(), AuditCounts.Kind.SHADOWED, cleanSince);
             } else {
-                cleanReads = counters.countSince(column.id(), AuditAction.SHADOWED, cleanSince);
+                cleanReads = counters.countSince(column.id(), AuditCounts.Kind.SHADOWED, cleanSince);
             }
-            long mismatches = counters.countSince(column.id(), AuditAction.SHADOW_MISMATCH, enteredShadow);
+            long mismatches = counters.countSince(column.id(), AuditCounts.Kind.SHADOW_MISMATCH, enteredShadow);
             result = result.withShadow(new GuardRailFacts.ShadowFact(cleanSince, cleanReads, mismatches));
         }
         if (column.phase() == Phase.READ && entered.isPresent() && !coverage.isAfter(entered.get())) {
             // Only when the audit saw everything since entering read can "none" be trusted.
-            long newOnly = counters.countSince(column.id(), AuditCounters.Usage.NEW_ONLY_WRITE, entered.get());
+            long newOnly = counters.countSince(column.id(), AuditCounts.Kind.NEW_ONLY_WRITE, entered.get());
             result = result.withNewOnlyWritesSince(newOnly > 0);
         }
         return result;

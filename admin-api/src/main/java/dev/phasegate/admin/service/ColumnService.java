@@ -71,9 +71,20 @@ public final class ColumnService {
         this.clock = clock;
     }
 
-    /** The facts this package knows: history first, then the audit. Compose the jobs' sources after these. */
+    /**
+     * The facts this package knows, from this gateway's own audit: history first, then the audit.
+     * Compose the jobs' sources after these. With several gateways use
+     * {@link #defaultFacts(PhaseStore, dev.phasegate.admin.audit.AuditCounts, GuardRailConfig)} with
+     * {@link dev.phasegate.admin.audit.SharedAuditCounts}.
+     */
     public static List<GuardRailFactsSource> defaultFacts(PhaseStore store, AuditLog audit, GuardRailConfig config) {
-        return List.of(new HistoryFactsSource(store), new AuditFactsSource(audit, config));
+        return defaultFacts(store, audit.counts(), config);
+    }
+
+    /** History first, then the given audit counts. */
+    public static List<GuardRailFactsSource> defaultFacts(PhaseStore store, dev.phasegate.admin.audit.AuditCounts counts,
+                                                          GuardRailConfig config) {
+        return List.of(new HistoryFactsSource(store), new AuditFactsSource(counts, config));
     }
 
     /** Runs {@code listener} after every change this service makes (e.g. {@code feed::refresh}). */

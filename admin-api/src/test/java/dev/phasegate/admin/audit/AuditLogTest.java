@@ -143,15 +143,18 @@ class AuditLogTest {
             audit.flush(Duration.ofSeconds(5));
 
             AuditCounters counters = audit.counters();
-            assertThat(counters.countSince(EMAIL, AuditAction.SHADOWED, T0)).isEqualTo(50);
-            assertThat(counters.countSince(EMAIL, AuditAction.SHADOWED, T0.plusSeconds(40))).isEqualTo(10);
-            assertThat(counters.countAfter(EMAIL, AuditAction.SHADOWED, T0.plusSeconds(20))).isEqualTo(29);
-            assertThat(counters.countSince(EMAIL, AuditCounters.Usage.SOURCE_READ, T0)).isEqualTo(1);
-            assertThat(counters.countSince(EMAIL, AuditCounters.Usage.SOURCE_READ, T0.plusSeconds(11))).isZero();
-            assertThat(counters.last(EMAIL, AuditAction.SHADOW_MISMATCH)).contains(T0.plusSeconds(20));
+            assertThat(counters.countSince(EMAIL, AuditCounts.Kind.SHADOWED, T0)).isEqualTo(50);
+            assertThat(counters.countSince(EMAIL, AuditCounts.Kind.SHADOWED, T0.plusSeconds(40))).isEqualTo(10);
+            assertThat(counters.countAfter(EMAIL, AuditCounts.Kind.SHADOWED, T0.plusSeconds(20))).isEqualTo(29);
+            assertThat(counters.countSince(EMAIL, AuditCounts.Kind.SOURCE_READ, T0)).isEqualTo(1);
+            assertThat(counters.countSince(EMAIL, AuditCounts.Kind.SOURCE_REFERENCE, T0)).isEqualTo(1);
+            assertThat(counters.countSince(EMAIL, AuditCounts.Kind.SOURCE_READ, T0.plusSeconds(11))).isZero();
+            assertThat(counters.last(EMAIL, AuditCounts.Kind.SHADOW_MISMATCH)).contains(T0.plusSeconds(20));
             assertThat(counters.byAction(EMAIL, T0)).containsEntry(AuditAction.SHADOWED, 50L)
                     .containsEntry(AuditAction.SHADOW_MISMATCH, 1L);
-            assertThat(counters.countSince(NAME, AuditAction.SHADOWED, T0)).isZero();
+            assertThat(counters.countSince(NAME, AuditCounts.Kind.SHADOWED, T0)).isZero();
+            assertThat(counters.buckets(T0.plusSeconds(49).getEpochSecond()))
+                    .contains(new AuditCounters.Bucket(EMAIL, AuditCounts.Kind.SHADOWED, T0.getEpochSecond() + 49, 1));
         }
     }
 

@@ -54,11 +54,6 @@ final class Router {
         return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(List.copyOf(allowed));
     }
 
-    /** Whether any route under this path requires the token (for 401-before-404 on unknown /api paths). */
-    List<Route> routes() {
-        return routes.stream().map(Compiled::route).toList();
-    }
-
     private static Map<String, String> bind(String[] pattern, List<String> path) {
         if (pattern.length != path.size()) {
             return null;

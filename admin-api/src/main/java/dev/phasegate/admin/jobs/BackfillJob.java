@@ -44,7 +44,7 @@ final class BackfillJob extends JobRunner {
     private final BackfillRun run;
     private List<String> lastKey;
     private String pausedFor;
-    private long lastProbe = Long.MIN_VALUE;
+    private long lastProbe;
     private RateMeter meter;
 
     BackfillJob(JobStore store, JobStore.Lease lease, JobSettings settings, BackfillConfig config, LoadProbe probe,
@@ -78,6 +78,7 @@ final class BackfillJob extends JobRunner {
         Throttle throttle = Throttle.of(run.maxRowsPerSecond());
         int batchSize = throttle.batchSize(run.batchSize(), run.maxRowsPerSecond());
         meter = new RateMeter(RATE_WINDOW_NANOS, System.nanoTime());
+        lastProbe = System.nanoTime() - settings.pollInterval().toNanos(); // probe before the first batch
         int transientFailures = 0;
         log.info("{} starting after key {} up to {} in batches of {}{}", describe(), lastKey, run.highKey(), batchSize,
                 throttle.unlimited() ? "" : " at most " + run.maxRowsPerSecond() + " rows/s");

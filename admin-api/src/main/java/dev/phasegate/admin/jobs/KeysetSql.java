@@ -123,8 +123,17 @@ final class KeysetSql {
         return casts.size() == 1 ? casts.get(0) : "(" + String.join(", ", casts) + ")";
     }
 
+    /**
+     * The key columns as text, aliased: unaliased, {@code id::text} would be an output column named
+     * {@code id}, and {@code ORDER BY id} would then sort the text ("9999" after "10000").
+     */
     private String textColumns(String prefix) {
-        return String.join(", ", quoted(prefix).stream().map(column -> column + "::text").toList());
+        List<String> columns = quoted(prefix);
+        List<String> result = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            result.add(columns.get(i) + "::text AS phasegate_key_" + (i + 1));
+        }
+        return String.join(", ", result);
     }
 
     private String order(String prefix, boolean descending) {

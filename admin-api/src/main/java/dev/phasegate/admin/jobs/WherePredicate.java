@@ -2,6 +2,8 @@ package dev.phasegate.admin.jobs;
 
 import dev.phasegate.rewriter.ddl.SqlLexer;
 import dev.phasegate.rewriter.ddl.SqlLexer.Token;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Checks the {@code where} option of a job: it is spliced into the job's statements as
@@ -23,7 +25,7 @@ final class WherePredicate {
         if (where == null || where.isBlank()) {
             return null;
         }
-        int depth = 0;
+        Deque<String> open = new ArrayDeque<>();
         boolean anything = false;
         for (Token token : SqlLexer.tokenize(where)) {
             anything = true;
@@ -31,10 +33,10 @@ final class WherePredicate {
                 throw JobException.badRequest("where must be a single expression, without ';': " + where);
             }
             if (token.isSymbol("(") || token.isSymbol("[")) {
-                depth++;
+                open.push(token.text());
             } else if (token.isSymbol(")") || token.isSymbol("]")) {
-                depth--;
-                if (depth < 0) {
+                String expected = token.text().equals(")") ? "(" : "[";
+                if (open.isEmpty() || !open.pop().equals(expected)) {
                     throw JobException.badRequest("where closes a bracket it did not open: " + where);
                 }
             }
@@ -42,7 +44,7 @@ final class WherePredicate {
         if (!anything) {
             return null; // only a comment
         }
-        if (depth != 0) {
+        if (!open.isEmpty()) {
             throw JobException.badRequest("where leaves a bracket open: " + where);
         }
         String trimmed = where.trim();

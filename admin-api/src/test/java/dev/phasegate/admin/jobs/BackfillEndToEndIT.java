@@ -41,8 +41,8 @@ class BackfillEndToEndIT {
         final Map<Long, String> ledger = new HashMap<>();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        long inserts;
-        long updates;
+        volatile long inserts;
+        volatile long updates;
         private long nextId = ROWS + 1;
 
         @Override
@@ -94,7 +94,8 @@ class BackfillEndToEndIT {
         Thread application = new Thread(writer, "application");
         try {
             application.start();
-            Thread.sleep(200);
+            JobTesting.await(() -> writer.inserts, n -> n >= 100 || writer.failure.get() != null,
+                    Duration.ofSeconds(30));
 
             BackfillStatus started = jobs.startBackfill(id, BackfillRequest.defaults());
             assertThat(Long.parseLong(started.highKey().get(0))).isGreaterThan(ROWS);

@@ -109,10 +109,6 @@ abstract class JobRunner implements Runnable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    boolean isFinished() {
-        return finished.getCount() == 0;
-    }
-
     protected boolean cancelRequested() {
         return cancelRequested;
     }

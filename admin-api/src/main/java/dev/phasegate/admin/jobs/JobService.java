@@ -448,18 +448,6 @@ public final class JobService implements AutoCloseable {
         }
     }
 
-    /** Waits until no runner of this service is active (for tests and the CLI). */
-    boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (JobRunner runner : List.copyOf(running.values())) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !runner.awaitFinished(Duration.ofNanos(left))) {
-                return false;
-            }
-        }
-        return running.isEmpty() || deadline - System.nanoTime() > 0;
-    }
-
     // ---- helpers ------------------------------------------------------------------------------
 
     private void launch(String kind, String columnId, JobRunner runner) {

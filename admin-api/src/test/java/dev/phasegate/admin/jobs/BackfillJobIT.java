@@ -166,7 +166,10 @@ class BackfillJobIT {
         try {
             jobs.startBackfill(id, new BackfillRequest(100, 1000, null, null, null, null));
             assertThatThrownBy(() -> otherGateway.startBackfill(id, BackfillRequest.defaults()))
-                    .isInstanceOfSatisfying(JobException.class, e -> assertThat(e.status()).isEqualTo(409))
+                    .isInstanceOfSatisfying(JobException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.code()).isEqualTo("job_conflict");
+                    })
                     .hasMessageContaining("a backfill of public.leased.email_lower is already running by gw-a/")
                     .hasMessageContaining("only one runs per column across all gateways");
             jobs.cancelBackfill(id);
@@ -421,11 +424,17 @@ class BackfillJobIT {
     @Test
     void unknownColumnsAndBadOptionsAreRefused() {
         assertThatThrownBy(() -> jobs.startBackfill(ColumnId.parse("public.nope.x"), BackfillRequest.defaults()))
-                .isInstanceOfSatisfying(JobException.class, e -> assertThat(e.status()).isEqualTo(404))
+                .isInstanceOfSatisfying(JobException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.code()).isEqualTo("not_found");
+                })
                 .hasMessage("no managed column public.nope.x");
         ColumnId id = usersTable("options", 10);
         assertThatThrownBy(() -> jobs.startBackfill(id, new BackfillRequest(0, null, null, null, null, null)))
-                .isInstanceOfSatisfying(JobException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(JobException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("bad_job_request");
+                })
                 .hasMessage("batchSize must be between 1 and 1000000, got 0");
     }
 }

@@ -75,7 +75,8 @@ final class BackfillJob extends JobRunner {
 
     @Override
     protected void execute() throws Exception {
-        Throttle throttle = Throttle.of(run.maxRowsPerSecond());
+        // The throttle sleeps through pause(), so a cancel or stop wakes it at once.
+        Throttle throttle = new Throttle(run.maxRowsPerSecond(), System::nanoTime, this::pause);
         int batchSize = throttle.batchSize(run.batchSize(), run.maxRowsPerSecond());
         meter = new RateMeter(RATE_WINDOW_NANOS, System.nanoTime());
         lastProbe = System.nanoTime() - settings.pollInterval().toNanos(); // probe before the first batch

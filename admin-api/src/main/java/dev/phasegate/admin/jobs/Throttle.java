@@ -33,13 +33,6 @@ final class Throttle {
         this.sleeper = sleeper;
     }
 
-    static Throttle of(int rowsPerSecond) {
-        return new Throttle(rowsPerSecond, System::nanoTime, nanos -> {
-            long millis = nanos / 1_000_000;
-            Thread.sleep(millis, (int) (nanos % 1_000_000));
-        });
-    }
-
     boolean unlimited() {
         return nanosPerRow == 0;
     }

@@ -195,6 +195,27 @@ class BackfillJobIT {
     }
 
     @Test
+    void aRunnerWhoseLeaseWasTakenStopsWithoutWritingAgain() throws Exception {
+        ColumnId id = usersTable("fenced", 5000);
+        jobs.startBackfill(id, new BackfillRequest(100, 2000, null, null, null, null));
+        JobTesting.await(() -> jobs.backfillStatus(id, false), s -> s.rowsDone() >= 300, Duration.ofSeconds(30));
+
+        PG.execute("UPDATE phasegate.job_lease SET owner = 'gw-thief/1' WHERE column_id = '" + id + "'");
+        Thread.sleep(300); // the runner's next renewal finds the thief and rolls its batch back
+        long updated = scalar("SELECT count(*) FROM fenced WHERE email_lower IS NOT NULL");
+        Thread.sleep(500);
+        assertThat(scalar("SELECT count(*) FROM fenced WHERE email_lower IS NOT NULL")).isEqualTo(updated);
+        BackfillStatus status = jobs.backfillStatus(id, false);
+        assertThat(status.rowsUpdated()).isEqualTo(updated);
+        assertThat(status.state()).isEqualTo(JobState.PAUSED);
+        assertThat(status.pauseReason()).startsWith("interrupted: its runner gw-a/");
+
+        PG.execute("DELETE FROM phasegate.job_lease WHERE owner = 'gw-thief/1'");
+        jobs.startBackfill(id, BackfillRequest.defaults());
+        assertThat(awaitFinal(jobs, id, Duration.ofSeconds(60)).rowsUpdated()).isEqualTo(5000);
+    }
+
+    @Test
     void maxRowsPerSecondIsRespected() throws Exception {
         ColumnId id = usersTable("throttled", 6000);
         long start = System.nanoTime();

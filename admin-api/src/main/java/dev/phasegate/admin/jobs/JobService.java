@@ -155,6 +155,11 @@ public final class JobService implements AutoCloseable {
                 }
                 BackfillRun run = resume ? resume(column, last.get(), owner, batchSize, rate)
                         : create(column, direction, work.get(), where, batchSize, rate, request.keyColumns(), owner);
+                if (!resume && last.isPresent() && !last.get().state().isFinal()) {
+                    // We hold the column's lease, so nobody runs the old one: close it for the record.
+                    store.backfillState(last.get().id(), null, JobState.CANCELLED, null, "superseded by run "
+                            + run.id() + (request.isRestart() ? " (restart)" : " (other expression, target or where)"));
+                }
                 BackfillJob job = new BackfillJob(store, lease, settings, config, probe, column.id().tableName(), run);
                 launch(JobStore.BACKFILL, id, job);
                 launched = true;

@@ -426,6 +426,27 @@ class BackfillJobIT {
     }
 
     @Test
+    void aRestartSupersedesTheInterruptedRun() throws Exception {
+        ColumnId id = usersTable("restarted", 3000);
+        JobService first = new JobService(pool, CONFIG, COLUMNS, JobTesting.settings("gw-first"), LoadProbe.postgres());
+        BackfillStatus old = first.startBackfill(id, new BackfillRequest(100, 3000, null, null, null, null));
+        JobTesting.await(() -> jobs.backfillStatus(id, false), s -> s.rowsDone() >= 300, Duration.ofSeconds(30));
+        first.close();
+
+        BackfillStatus restarted = jobs.startBackfill(id, new BackfillRequest(null, null, null, null, null, true));
+        assertThat(restarted.runId()).isNotEqualTo(old.runId());
+        assertThat(restarted.lastKey()).isNull();
+        BackfillStatus done = awaitFinal(jobs, id, Duration.ofSeconds(60));
+        assertThat(done.rowsDone()).isEqualTo(3000);
+        assertThat(done.rowsUpdated()).isEqualTo(3000 - scalar("SELECT rows_updated FROM phasegate.backfill_run "
+                + "WHERE id = " + old.runId()));
+        assertThat(scalar("SELECT count(*) FROM phasegate.backfill_run WHERE id = " + old.runId()
+                + " AND state = 'cancelled' AND last_error = 'superseded by run " + restarted.runId()
+                + " (restart)'")).isEqualTo(1);
+        assertThat(jobs.resumeInterrupted()).isEmpty();
+    }
+
+    @Test
     void statusSerialisesToPlainJson() throws Exception {
         ColumnId id = usersTable("json", 100);
         jobs.startBackfill(id, BackfillRequest.defaults());

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The guard-rail facts the jobs establish for a column: the schema check, the last completed
@@ -31,6 +32,11 @@ public final class JobFacts {
 
     private final JobStore store;
     private final SchemaInspector inspector;
+
+    /** Facts read through {@code dataSource}, the upstream database holding schema {@code phasegate}. */
+    public JobFacts(DataSource dataSource) {
+        this(new JobStore(dataSource), new SchemaInspector(dataSource));
+    }
 
     JobFacts(JobStore store, SchemaInspector inspector) {
         this.store = store;

@@ -128,6 +128,25 @@ public final class PatchParserTemplate {
             + "    |\n",
         "");
 
+    // 7. PostgreSQL intervals need no qualifier: interval '1 day', interval '2 hours 3 minutes'.
+    text = replaceOnce(text, "interval without qualifier",
+        "        // literal (with quoted string)\n"
+            + "        p = SimpleStringLiteral()\n"
+            + "        intervalQualifier = IntervalQualifier() {\n"
+            + "            return SqlParserUtil.parseIntervalLiteral(s.end(intervalQualifier),\n"
+            + "                sign, p, intervalQualifier);\n"
+            + "        }\n",
+        "        // literal (with quoted string)\n"
+            + "        p = SimpleStringLiteral()\n"
+            + "        (\n"
+            + "            intervalQualifier = IntervalQualifier() {\n"
+            + "                return SqlParserUtil.parseIntervalLiteral(s.end(intervalQualifier),\n"
+            + "                    sign, p, intervalQualifier);\n"
+            + "            }\n"
+            + "        |\n"
+            + "            { return pgInterval(s.end(this), sign, p); }\n"
+            + "        )\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

@@ -76,6 +76,12 @@ JAVACODE SqlDynamicParam pgParam() {
     return new SqlDynamicParam(n - 1, getPos());
 }
 
+/** interval '1 day': PostgreSQL's free-form interval, kept as an unknown INTERVAL literal. */
+JAVACODE SqlNode pgInterval(SqlParserPos pos, int sign, String value) {
+    final SqlLiteral literal = SqlLiteral.createUnknown("INTERVAL", value, pos);
+    return sign == -1 ? SqlStdOperatorTable.UNARY_MINUS.createCall(pos, literal) : literal;
+}
+
 /** Attaches FOR UPDATE/SHARE clauses to the SELECT they lock. */
 JAVACODE void pgAttachLocking(SqlNode e, List<PgLockingClause> locks) {
     if (locks.isEmpty()) {
@@ -203,7 +209,7 @@ PgOnConflict PgOnConflictClause() :
     ]
     pgWord("do")
     (
-        LOOKAHEAD({ PgWords.is(getToken(1), "nothing") }) pgWord("nothing") { doNothing = true; }
+        LOOKAHEAD({ PgWords.is(getToken(1), "nothing") }) <IDENTIFIER> { doNothing = true; }
     |
         <UPDATE> <SET> PgSetClauses(sets)
         [ updateWhere = Where() ]
@@ -382,7 +388,7 @@ void PgWithItem(List<SqlNode> items, SqlLiteral recursive) :
     [ columns = ParenthesizedSimpleIdentifierList() ]
     <AS>
     [
-        LOOKAHEAD({ PgWords.is(getToken(1), "materialized") }) pgWord("materialized")
+        LOOKAHEAD({ PgWords.is(getToken(1), "materialized") }) <IDENTIFIER>
     |
         <NOT> pgWord("materialized")
     ]
@@ -434,7 +440,7 @@ void PgLockingClause(List<PgLockingClause> locks) :
     |
         <KEY> pgWord("share") { strength = PgLockingClause.Strength.KEY_SHARE; }
     |
-        LOOKAHEAD({ PgWords.is(getToken(1), "share") }) pgWord("share") { strength = PgLockingClause.Strength.SHARE; }
+        LOOKAHEAD({ PgWords.is(getToken(1), "share") }) <IDENTIFIER> { strength = PgLockingClause.Strength.SHARE; }
     )
     [
         <OF> id = CompoundIdentifier() { tables.add(id); }
@@ -442,7 +448,7 @@ void PgLockingClause(List<PgLockingClause> locks) :
         { of = new SqlNodeList(tables, Span.of(tables).pos()); }
     ]
     [
-        LOOKAHEAD({ PgWords.is(getToken(1), "nowait") }) pgWord("nowait") { wait = PgLockingClause.WaitPolicy.NOWAIT; }
+        LOOKAHEAD({ PgWords.is(getToken(1), "nowait") }) <IDENTIFIER> { wait = PgLockingClause.WaitPolicy.NOWAIT; }
     |
         <SKIP_> pgWord("locked") { wait = PgLockingClause.WaitPolicy.SKIP_LOCKED; }
     ]
@@ -684,7 +690,7 @@ SqlNode PgSessionStatement() :
         pgSkipRest()
     |
         LOOKAHEAD({ PgWords.is(getToken(1), "discard") })
-        pgWord("discard") { s = span(); kind = PgSessionStatement.Kind.DISCARD; }
+        <IDENTIFIER> { s = span(); kind = PgSessionStatement.Kind.DISCARD; }
         pgSkipRest()
     )
     {

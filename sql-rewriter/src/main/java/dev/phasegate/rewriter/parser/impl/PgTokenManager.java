@@ -45,7 +45,12 @@ final class PgTokenManager extends PgSqlParserImplTokenManager {
         return quotedIdentifier();
       }
     }
-    final Token t = super.getNextToken();
+    final Token t;
+    try {
+      t = super.getNextToken();
+    } catch (TokenMgrError e) {
+      throw error("syntax error at or near \"" + sql.charAt(offset) + "\"", offset, 1);
+    }
     if (t.kind != EOF) {
       offset = positions.offset(t.endLine, t.endColumn) + 1;
     }

@@ -147,6 +147,11 @@ public final class PatchParserTemplate {
             + "            { return pgInterval(s.end(this), sign, p); }\n"
             + "        )\n");
 
+    // 8. "FROM t FOR UPDATE": FOR after a table starts a locking clause unless FOR SYSTEM_TIME.
+    text = replaceOnce(text, "snapshot lookahead",
+        "            [ tableRef = Snapshot(tableRef) ]\n",
+        "            [ LOOKAHEAD(2) tableRef = Snapshot(tableRef) ]\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

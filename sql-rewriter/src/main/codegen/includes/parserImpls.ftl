@@ -467,6 +467,34 @@ SqlTypeNameSpec PgArrayTypeSuffix(SqlTypeNameSpec elementType) :
     }
 }
 
+/** Types Calcite lacks: BIT [VARYING] [(n)], and any type name with modifiers, such as
+ * geometry(Point, 4326) or vector(3), kept as a user-defined type of that name. */
+SqlTypeNameSpec PgTypeName() :
+{
+    final Span s;
+    String name;
+}
+{
+    (
+        <BIT> { s = span(); name = "bit"; }
+        [ <VARYING> { name = "varbit"; } ]
+        [ <LPAREN> <UNSIGNED_INTEGER_LITERAL> <RPAREN> ]
+    |
+        <IDENTIFIER> { s = span(); name = unquotedIdentifier(); }
+        <LPAREN>
+        {
+            while (getToken(1).kind != RPAREN && getToken(1).kind != EOF) {
+                getNextToken();
+            }
+        }
+        <RPAREN>
+    )
+    {
+        final SqlParserPos pos = s.end(this);
+        return new SqlUserDefinedTypeNameSpec(new SqlIdentifier(name, pos), pos);
+    }
+}
+
 /* ---------------------------------------------------------------------------------------
  * Literals and operators
  * ------------------------------------------------------------------------------------- */

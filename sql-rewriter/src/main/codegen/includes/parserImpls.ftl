@@ -82,6 +82,11 @@ JAVACODE SqlNode pgInterval(SqlParserPos pos, int sign, String value) {
     return sign == -1 ? SqlStdOperatorTable.UNARY_MINUS.createCall(pos, literal) : literal;
 }
 
+/** A parenthesized query takes the position of its parentheses; other nodes keep theirs. */
+JAVACODE SqlNode pgParenthesized(SqlNode e, Span lparen) {
+    return e.isA(SqlKind.QUERY) ? e.clone(lparen.end(this)) : e;
+}
+
 /** Attaches FOR UPDATE/SHARE clauses to the SELECT they lock. */
 JAVACODE void pgAttachLocking(SqlNode e, List<PgLockingClause> locks) {
     if (locks.isEmpty()) {

@@ -272,6 +272,32 @@ public final class PatchParserTemplate {
         "        return SqlCase.createSwitched(s.end(this), caseIdentifier,\n",
         "        return new SqlCase(s.end(this), caseIdentifier,\n");
 
+    // 16. LATERAL f(args) [WITH ORDINALITY], e.g. CROSS JOIN LATERAL jsonb_array_elements(x) e;
+    //     a LATERAL reference spans its operand.
+    text = replaceOnce(text, "lateral function",
+        "    |\n"
+            + "        [ <LATERAL> { lateral = true; } ]\n"
+            + "        tableRef = TableFunctionCall()\n"
+            + "        tableRef = addLateral(tableRef, lateral)\n",
+        "    |\n"
+            + "        LOOKAHEAD(2)\n"
+            + "        <LATERAL> tableName = CompoundTableIdentifier()\n"
+            + "        tableRef = ImplicitTableFunctionCallArgs(tableName)\n"
+            + "        [\n"
+            + "            LOOKAHEAD(2) <WITH> <ORDINALITY> {\n"
+            + "                tableRef = PgOperators.WITH_ORDINALITY.createCall(\n"
+            + "                    Span.of(tableRef).end(this), tableRef);\n"
+            + "            }\n"
+            + "        ]\n"
+            + "        { tableRef = addLateral(tableRef, true); }\n"
+            + "    |\n"
+            + "        [ <LATERAL> { lateral = true; } ]\n"
+            + "        tableRef = TableFunctionCall()\n"
+            + "        tableRef = addLateral(tableRef, lateral)\n");
+    text = replaceOnce(text, "lateral position",
+        "        ? SqlStdOperatorTable.LATERAL.createCall(getPos(),\n",
+        "        ? SqlStdOperatorTable.LATERAL.createCall(Span.of(tableRef).end(this),\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

@@ -1133,3 +1133,12 @@ SHOW TIME ZONE
 ;;
 -- source: hand-written
 RESET search_path
+;;
+-- source: hand-written: lateral set-returning function
+SELECT u.id, t.tag FROM users u CROSS JOIN LATERAL unnest(u.tags) AS t(tag)
+;;
+-- source: hand-written
+SELECT u.id, e.key, e.value FROM users u LEFT JOIN LATERAL jsonb_each_text(u.data) e ON true WHERE u.id = $1
+;;
+-- source: hand-written
+SELECT p.id, a.elem, a.idx FROM products p, LATERAL jsonb_array_elements(p.attrs->'sizes') WITH ORDINALITY AS a(elem, idx)

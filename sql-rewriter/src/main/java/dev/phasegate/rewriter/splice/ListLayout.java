@@ -142,4 +142,24 @@ public final class ListLayout {
             }
         }
     }
+
+    /**
+     * Removes and appends in one go. When every item goes and new ones come, the whole list is
+     * replaced by the new ones.
+     *
+     * @throws SpliceException when every item would go and none come
+     */
+    public void rewrite(EditSet edits, Set<Integer> remove, List<String> append) {
+        if (remove.size() >= size()) {
+            if (append.isEmpty()) {
+                throw new SpliceException("cannot remove every item of a list");
+            }
+            edits.replace(itemStart(0), itemEnd(size() - 1), String.join(", ", append));
+            return;
+        }
+        remove(edits, remove);
+        for (String a : append) {
+            append(edits, a);
+        }
+    }
 }

@@ -104,6 +104,7 @@ final class WriteRewriter {
     }
 
     private void planInsertColumns(Shapes.Insert ins, RangeItem target, List<SqlCall> rows, SqlSelect select) {
+        currentTarget = target;
         boolean explicit = ins.columns() != null;
         int width = -1;
         if (rows != null && !rows.isEmpty()) {

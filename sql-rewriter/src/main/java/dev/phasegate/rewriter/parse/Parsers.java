@@ -6,8 +6,15 @@ public final class Parsers {
     private Parsers() {
     }
 
-    /** Phasegate's PostgreSQL dialect (until it lands: Calcite's stock parser with PostgreSQL's lexical settings). */
+    private static final ScriptParser POSTGRES = new PgScriptParser();
+
+    /** Phasegate's PostgreSQL dialect of Calcite's parser. */
     public static ScriptParser postgres() {
+        return POSTGRES;
+    }
+
+    /** Calcite's stock parser with PostgreSQL's lexical settings (plain SQL only; for comparison). */
+    public static ScriptParser calcite() {
         return new CalciteScriptParser();
     }
 }

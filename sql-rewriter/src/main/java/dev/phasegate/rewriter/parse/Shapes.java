@@ -2,6 +2,12 @@ package dev.phasegate.rewriter.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.phasegate.rewriter.parser.PgDelete;
+import dev.phasegate.rewriter.parser.PgInsert;
+import dev.phasegate.rewriter.parser.PgOnConflict;
+import dev.phasegate.rewriter.parser.PgSelect;
+import dev.phasegate.rewriter.parser.PgSetClause;
+import dev.phasegate.rewriter.parser.PgUpdate;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -39,7 +45,29 @@ public final class Shapes {
                          SqlNodeList returning) {
     }
 
+    private static List<SetItem> setItems(List<PgSetClause> clauses) {
+        List<SetItem> items = new ArrayList<>(clauses.size());
+        for (PgSetClause c : clauses) {
+            List<SqlIdentifier> targets = new ArrayList<>();
+            for (SqlNode t : c.getTargetColumns()) {
+                targets.add((SqlIdentifier) t);
+            }
+            items.add(new SetItem(c, targets, c.getValue(), c.isMultiColumn()));
+        }
+        return items;
+    }
+
     public static Insert insert(SqlNode node) {
+        if (node instanceof PgInsert pg) {
+            OnConflict oc = null;
+            PgOnConflict c = pg.getOnConflict();
+            if (c != null) {
+                oc = new OnConflict(c, c.getConflictTarget(), c.getIndexPredicate(), c.getConstraintName(),
+                        c.doNothing(), setItems(c.getUpdates()), c.getUpdateList(), c.getUpdateWhere());
+            }
+            return new Insert(pg, pg.getTargetTable(), pg.getAlias(), pg.getTargetColumnList(), pg.getSource(),
+                    pg.isDefaultValues(), oc, pg.getReturningList());
+        }
         if (node instanceof SqlInsert insert) {
             SqlNode source = insert.getSource();
             return new Insert(node, (SqlIdentifier) insert.getTargetTable(), null, insert.getTargetColumnList(),
@@ -49,6 +77,10 @@ public final class Shapes {
     }
 
     public static Update update(SqlNode node) {
+        if (node instanceof PgUpdate pg) {
+            return new Update(pg, pg.getTargetTable(), pg.getAlias(), setItems(pg.getSetClauses()), pg.getFrom(),
+                    pg.getWhere(), pg.getReturningList());
+        }
         if (node instanceof SqlUpdate update) {
             List<SetItem> items = new ArrayList<>();
             SqlNodeList targets = update.getTargetColumnList();
@@ -63,6 +95,10 @@ public final class Shapes {
     }
 
     public static Delete delete(SqlNode node) {
+        if (node instanceof PgDelete pg) {
+            return new Delete(pg, pg.getTargetTable(), pg.getAlias(), pg.getUsing(), pg.getWhere(),
+                    pg.getReturningList());
+        }
         if (node instanceof SqlDelete delete) {
             return new Delete(node, (SqlIdentifier) delete.getTargetTable(), delete.getAlias(), null,
                     delete.getCondition(), null);
@@ -72,6 +108,6 @@ public final class Shapes {
 
     /** {@code DISTINCT ON (…)} of a SELECT, or null. */
     public static SqlNodeList distinctOn(SqlNode select) {
-        return null;
+        return select instanceof PgSelect pg ? pg.getDistinctOn() : null;
     }
 }

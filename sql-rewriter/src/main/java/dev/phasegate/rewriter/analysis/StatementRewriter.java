@@ -156,7 +156,7 @@ public final class StatementRewriter {
                     return out;
                 }
                 // ORDER BY of a set operation or VALUES names output columns only.
-                QueryOutput out = query(orderBy.query, outer, ctes, false);
+                QueryOutput out = query(orderBy.query, outer, ctes, top);
                 expr(orderBy.offset, Scope.of(outer, List.of()), ctes);
                 expr(orderBy.fetch, Scope.of(outer, List.of()), ctes);
                 return out;
@@ -284,8 +284,21 @@ public final class StatementRewriter {
                     refs.add(SqlText.name(c));
                 }
                 Span span = ctx.extent(call);
-                ctx.edits.replace(span.start(), span.end(), "SELECT " + String.join(", ", refs) + " FROM "
-                        + ctx.textOf(ctx.extent(name)));
+                int first = ctx.tokens.firstAtOrAfter(ctx.positions.of(name).start());
+                int start = span.start();
+                String only = "";
+                for (int t = first - 1; t >= 0 && ctx.tokens.is(t, TokenType.WORD); t--) {
+                    if (ctx.tokens.isWord(t, "only")) {
+                        only = "ONLY ";
+                        continue;
+                    }
+                    if (ctx.tokens.isWord(t, "table")) {
+                        start = Math.min(start, ctx.tokens.start(t));
+                    }
+                    break;
+                }
+                ctx.edits.replace(start, Math.max(span.end(), ctx.positions.of(name).end()), "SELECT "
+                        + String.join(", ", refs) + " FROM " + only + ctx.textOf(ctx.positions.of(name)));
                 return new QueryOutput(columns, item.starOmissions());
             }
         }
@@ -973,6 +986,13 @@ public final class StatementRewriter {
     }
 
     private void noteUnshadowed(String reason) {
+        boolean anyShadow = false;
+        for (ManagedColumn m : ctx.snapshot.columns()) {
+            anyShadow |= Rules.shadowReads(m);
+        }
+        if (!anyShadow) {
+            return;
+        }
         ctx.note("dual read skipped (" + reason + "): the shadow check needs one result row per table row");
     }
 

@@ -55,6 +55,7 @@ final class WriteRewriter {
         // Reads inside the source first, so that values copied into up/down carry their own rewrites.
         List<SqlCall> rows = null;
         SqlSelect select = null;
+        Set<Integer> strippedPositions = strippedPositions(ins, target);
         if (source != null) {
             if (source.getKind() == SqlKind.VALUES) {
                 rows = new ArrayList<>();
@@ -62,7 +63,15 @@ final class WriteRewriter {
                 for (SqlNode row : ((SqlCall) source).getOperandList()) {
                     SqlCall r = (SqlCall) row;
                     rows.add(r);
-                    sr.expr(r, valuesScope, ctes);
+                    if (r.getKind() != SqlKind.ROW) {
+                        sr.expr(r, valuesScope, ctes);
+                        continue;
+                    }
+                    for (int k = 0; k < r.operandCount(); k++) {
+                        if (!strippedPositions.contains(k)) {
+                            sr.expr(r.operand(k), valuesScope, ctes);
+                        }
+                    }
                 }
             } else {
                 sr.query(source, outer, ctes, false);
@@ -83,6 +92,21 @@ final class WriteRewriter {
             outputs = sr.returning(ins.returning(), scope, new StatementRewriter.FromLeaf(target), ctes);
         }
         return new StatementRewriter.QueryOutput(outputs, Map.of());
+    }
+
+    /** Positions in an explicit column list whose values are stripped whole (hidden new columns). */
+    private static Set<Integer> strippedPositions(Shapes.Insert ins, RangeItem target) {
+        Set<Integer> result = new TreeSet<>();
+        if (ins.columns() == null || !target.isManagedTable()) {
+            return result;
+        }
+        for (int i = 0; i < ins.columns().size(); i++) {
+            ManagedColumn m = target.managedNew(((SqlIdentifier) ins.columns().get(i)).names.get(0));
+            if (m != null && Rules.stripsNewWrites(m)) {
+                result.add(i);
+            }
+        }
+        return result;
     }
 
     private static SqlSelect simpleSelect(SqlNode source) {
@@ -210,6 +234,15 @@ final class WriteRewriter {
         }
 
         boolean reorder = !explicit && !physicalPrefix(target, columns);
+        if (reorder) {
+            for (ManagedColumn m : target.managed) {
+                if (Rules.newHiddenFromStar(m)) {
+                    ctx.record(m, Action.STRIPPED, ColumnRole.NEW, "left out of the implicit column list");
+                } else if (Rules.sourceVirtual(m)) {
+                    ctx.record(m, Action.STRIPPED, ColumnRole.SOURCE, "left out of the implicit column list");
+                }
+            }
+        }
         if (strip.isEmpty() && appendedColumns.isEmpty() && !reorder) {
             return;
         }
@@ -434,10 +467,7 @@ final class WriteRewriter {
         }
         sr.expr(oc.indexPredicate(), Scope.of(outer, List.of(target)), ctes);
         if (!oc.doNothing() && !oc.updates().isEmpty()) {
-            for (Shapes.SetItem item : oc.updates()) {
-                sr.expr(item.value(), scope, ctes);
-            }
-            setList(oc.updates(), target, "ON CONFLICT DO UPDATE");
+            setList(oc.updates(), target, "ON CONFLICT DO UPDATE", scope, ctes);
         }
         sr.expr(oc.where(), scope, ctes);
     }
@@ -454,13 +484,8 @@ final class WriteRewriter {
             StatementRewriter.FromNode from = sr.from(up.from(), scope, outer, ctes);
             tree = new StatementRewriter.FromJoin(tree, from, null);
         }
-        for (Shapes.SetItem item : up.set()) {
-            sr.expr(item.value(), scope, ctes);
-        }
+        setList(up.set(), target, "UPDATE", scope, ctes);
         sr.expr(up.where(), scope, ctes);
-        if (target.isManagedTable()) {
-            setList(up.set(), target, "UPDATE");
-        }
         List<String> outputs = null;
         if (up.returning() != null) {
             outputs = sr.returning(up.returning(), scope, tree, ctes);
@@ -490,8 +515,19 @@ final class WriteRewriter {
     }
 
     /** The SET list of an UPDATE or ON CONFLICT DO UPDATE: strip, dual-write, virtualise. */
-    private void setList(List<Shapes.SetItem> items, RangeItem target, String construct) {
+    private void setList(List<Shapes.SetItem> items, RangeItem target, String construct, Scope scope,
+                         StatementRewriter.Ctes ctes) {
         currentTarget = target;
+        // Reads in the values first (values copied into up/down carry their own rewrites), except
+        // in assignments that will be stripped whole.
+        for (int i = 0; i < items.size(); i++) {
+            if (!strippedWhole(items.get(i), target)) {
+                sr.expr(items.get(i).value(), scope, ctes);
+            }
+        }
+        if (!target.isManagedTable()) {
+            return;
+        }
         Map<String, Assignment> assigned = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             List<SqlIdentifier> targets = items.get(i).targets();
@@ -585,6 +621,23 @@ final class WriteRewriter {
             appends.add(selfAssign);
         }
         layout.rewrite(ctx.edits, removeItems, appends);
+    }
+
+    /** Whether every target of the assignment is stripped in its phase (hidden new column, or a
+     *  virtual source assigned together with its new column). */
+    private static boolean strippedWhole(Shapes.SetItem item, RangeItem target) {
+        if (!target.isManagedTable()) {
+            return false;
+        }
+        for (SqlIdentifier t : item.targets()) {
+            String c = t.names.get(0);
+            ManagedColumn m = target.managedNew(c);
+            if (m != null && Rules.stripsNewWrites(m)) {
+                continue;
+            }
+            return false;
+        }
+        return true;
     }
 
     private Span setItemSpan(Shapes.SetItem item) {

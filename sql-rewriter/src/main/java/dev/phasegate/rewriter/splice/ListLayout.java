@@ -95,9 +95,21 @@ public final class ListLayout {
         return new Span(itemStart(i), itemEnd(i));
     }
 
-    /** Appends {@code ", " + text} after the last item. */
+    /**
+     * Appends {@code text} after the last item, separated the way the list separates its items
+     * ({@code ","} in a compact list, {@code ", "} otherwise).
+     */
     public void append(EditSet edits, String text) {
-        edits.insert(itemEnd(size() - 1), ", " + text);
+        edits.insert(itemEnd(size() - 1), separator() + text);
+    }
+
+    /** The list's own separator when it is on one line ("," or ", "), else ", ". */
+    String separator() {
+        if (size() < 2) {
+            return ", ";
+        }
+        String between = tokens.text().substring(itemEnd(0), itemStart(1));
+        return between.equals(",") ? "," : ", ";
     }
 
     /** Inserts {@code text + ", "} before item {@code i}. */
@@ -154,7 +166,7 @@ public final class ListLayout {
             if (append.isEmpty()) {
                 throw new SpliceException("cannot remove every item of a list");
             }
-            edits.replace(itemStart(0), itemEnd(size() - 1), String.join(", ", append));
+            edits.replace(itemStart(0), itemEnd(size() - 1), String.join(separator(), append));
             return;
         }
         remove(edits, remove);

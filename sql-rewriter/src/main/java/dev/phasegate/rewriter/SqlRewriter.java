@@ -179,6 +179,12 @@ public final class SqlRewriter {
                 kind = new StatementRewriter(ctx).statement(node);
                 if (kind == StatementKind.UTILITY) {
                     kind = lexical.kind() == StatementKind.SELECT ? StatementKind.OTHER : lexical.kind();
+                    if (lexical.write() && kind != StatementKind.DDL) {
+                        // A parsed statement the planner does not model that may write: never
+                        // let it through unrewritten silently.
+                        throw new Unsupported(null, kind.wireName().toUpperCase(Locale.ROOT),
+                                "the rewriter does not model this statement");
+                    }
                 }
             }
         } catch (Unsupported u) {

@@ -90,6 +90,11 @@ public final class StatementRewriter {
             query(node, null, Ctes.EMPTY, true);
             return StatementKind.SELECT;
         }
+        if (kind == SqlKind.MERGE || kind.belongsTo(SqlKind.DML)) {
+            ctx.write = true;
+            throw new Unsupported(null, kind == SqlKind.MERGE ? "MERGE" : kind.toString(),
+                    "the rewriter does not model " + kind + " statements");
+        }
         return StatementKind.UTILITY;
     }
 

@@ -6,6 +6,7 @@ import dev.phasegate.gateway.session.CancelRegistry;
 import dev.phasegate.gateway.session.Session;
 import dev.phasegate.gateway.session.SessionRegistry;
 import dev.phasegate.gateway.session.SessionServices;
+import dev.phasegate.gateway.session.TcpUpstreamConnector;
 import dev.phasegate.gateway.session.UpstreamConnector;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -70,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         try {
             ByteBufAllocator allocator = allocator();
             SslContext tls = TlsContexts.forServer(config.tls());
-            UpstreamConnector connector = new UpstreamConnector(config.upstream().address(),
+            UpstreamConnector connector = new TcpUpstreamConnector(config.upstream().address(),
                     config.upstream().connectTimeout(), transport.socketChannel(), allocator, WATER_MARK);
             SessionRegistry sessions = new SessionRegistry();
             SessionServices services = new SessionServices(config.proxy().maxFrameBytes(), tls, hook, connector,

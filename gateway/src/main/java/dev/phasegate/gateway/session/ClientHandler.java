@@ -175,6 +175,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     @Override
     public int onFrame(byte type, int length) {
+        if (!session.isLoggedIn() && type != FrontendType.PASSWORD && type != FrontendType.TERMINATE) {
+            // A request pipelined behind the StartupMessage waits until the login is done and the
+            // hook is open: nothing reaches the server unseen by the hook.
+            return FrameListener.HOLD;
+        }
         if (session.trace) {
             ProtocolTrace.frontend(session.id(), type, length);
         }

@@ -162,6 +162,11 @@ public final class Session {
         }
         log.debug("Session {} ready: {}@{} from {} ({})", id, info.user(), info.database(), info.clientAddress(),
                 info.applicationName());
+        // Requests that arrived during the login were held back for the hook; let them go now.
+        frontendDecoder.resume();
+        if (upstream != null) {
+            upstream.flush();
+        }
     }
 
     boolean isLoggedIn() {

@@ -215,6 +215,7 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                 return acc;
             }
             int capacity = Math.max(needed, wantedCapacity);
+            wantedCapacity = 0;
             ByteBuf grown = ctx.alloc().buffer(capacity);
             grown.writeBytes(acc, acc.readerIndex(), acc.readableBytes());
             grown.writeBytes(data);

@@ -105,7 +105,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
         if (session.trace) {
             ProtocolTrace.frontend(session.id(), "SSLRequest");
         }
-        if (session.services().tls() == null) {
+        if (session.services().tls() == null || ctx.pipeline().get(SslHandler.class) != null) {
+            // No TLS configured, or TLS is already on (a second SSLRequest): decline, as PostgreSQL does.
             ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
             return;
         }

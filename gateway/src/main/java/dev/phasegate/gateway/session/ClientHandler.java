@@ -28,6 +28,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.Charset;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +140,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
             ProtocolTrace.frontend(session.id(), message);
         }
         session.startupReceived(new SessionInfo(session.id(), message.user(), message.database(),
-                message.applicationName(), ctx.channel().remoteAddress(), Session.now(), message.parameters()));
+                message.applicationName(), ctx.channel().remoteAddress(), Instant.now(), message.parameters()));
         if (session.services().sessions().draining()) {
             packet.release();
             session.endWith(ErrorResponse.fatal("57P03", "the gateway is shutting down"));

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -440,9 +439,5 @@ public final class Session {
 
     boolean draining() {
         return draining;
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

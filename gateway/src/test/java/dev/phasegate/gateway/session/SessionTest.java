@@ -64,10 +64,6 @@ class SessionTest {
         return client;
     }
 
-    private static SessionHook inspecting(SessionHook hook) {
-        return hook;
-    }
-
     @Test
     void forwardsTheStartupPacketUnchangedToANewUpstreamConnection() {
         EmbeddedChannel client = connect(QueryHook.PASS_THROUGH);

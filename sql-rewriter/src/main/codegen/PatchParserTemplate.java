@@ -147,6 +147,58 @@ public final class PatchParserTemplate {
             + "            { return pgInterval(s.end(this), sign, p); }\n"
             + "        )\n");
 
+    // 8. "FROM t FOR UPDATE": FOR after a table starts a locking clause unless FOR SYSTEM_TIME.
+    text = replaceOnce(text, "snapshot lookahead",
+        "            [ tableRef = Snapshot(tableRef) ]\n",
+        "            [ LOOKAHEAD(2) tableRef = Snapshot(tableRef) ]\n");
+
+    // 9. Positions that cover their whole text: a join spans its left input to its condition
+    //    (Calcite: only the JOIN keyword or comma); IN / op ANY / op ALL include the closing
+    //    parenthesis of their list or sub-query; ROW(...) includes the ROW keyword.
+    text = replaceExactly(text, "join position", 6,
+        "new SqlJoin(joinType.getParserPosition(),\n",
+        "new SqlJoin(Span.of(e).end(this),\n");
+    text = replaceOnce(text, "IN / ANY / ALL position",
+        "                {\n"
+            + "                    list.add(new SqlParserUtil.ToTreeListItem(op, s.pos()));\n"
+            + "                    s.add(nodeList);\n",
+        "                {\n"
+            + "                    s.add(nodeList);\n"
+            + "                    list.add(new SqlParserUtil.ToTreeListItem(op, s.pos()));\n");
+    text = replaceOnce(text, "ROW position",
+        "            return SqlStdOperatorTable.ROW.createCall(list);\n",
+        "            return SqlStdOperatorTable.ROW.createCall(s.end(list), (List<SqlNode>) list);\n");
+
+    // 10. A parenthesized query in FROM, WITH or LATERAL spans its parentheses, as Calcite
+    //     already does for a parenthesized expression or scalar sub-query.
+    text = replaceOnce(text, "parenthesized query position",
+        "    e = ExprOrJoinOrOrderedQuery(exprContext)\n"
+            + "    <RPAREN>\n"
+            + "    {\n"
+            + "        exprContext.throwIfNotCompatible(e);\n"
+            + "        return e;\n"
+            + "    }\n",
+        "    e = ExprOrJoinOrOrderedQuery(exprContext)\n"
+            + "    <RPAREN>\n"
+            + "    {\n"
+            + "        exprContext.throwIfNotCompatible(e);\n"
+            + "        return pgParenthesized(e, lparen);\n"
+            + "    }\n");
+    text = replaceOnce(text, "parenthesized query lparen",
+        "SqlNode ParenthesizedExpression(ExprContext exprContext) :\n"
+            + "{\n"
+            + "    SqlNode e;\n"
+            + "}\n"
+            + "{\n"
+            + "    <LPAREN>\n",
+        "SqlNode ParenthesizedExpression(ExprContext exprContext) :\n"
+            + "{\n"
+            + "    SqlNode e;\n"
+            + "    final Span lparen;\n"
+            + "}\n"
+            + "{\n"
+            + "    <LPAREN> { lparen = span(); }\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

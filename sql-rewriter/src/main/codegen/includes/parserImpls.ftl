@@ -82,6 +82,11 @@ JAVACODE SqlNode pgInterval(SqlParserPos pos, int sign, String value) {
     return sign == -1 ? SqlStdOperatorTable.UNARY_MINUS.createCall(pos, literal) : literal;
 }
 
+/** A parenthesized query takes the position of its parentheses; other nodes keep theirs. */
+JAVACODE SqlNode pgParenthesized(SqlNode e, Span lparen) {
+    return e.isA(SqlKind.QUERY) ? e.clone(lparen.end(this)) : e;
+}
+
 /** Attaches FOR UPDATE/SHARE clauses to the SELECT they lock. */
 JAVACODE void pgAttachLocking(SqlNode e, List<PgLockingClause> locks) {
     if (locks.isEmpty()) {
@@ -464,6 +469,34 @@ SqlTypeNameSpec PgArrayTypeSuffix(SqlTypeNameSpec elementType) :
     {
         return new SqlCollectionTypeNameSpec(elementType, SqlTypeName.ARRAY,
             Span.of(elementType.getParserPos()).end(this));
+    }
+}
+
+/** Types Calcite lacks: BIT [VARYING] [(n)], and any type name with modifiers, such as
+ * geometry(Point, 4326) or vector(3), kept as a user-defined type of that name. */
+SqlTypeNameSpec PgTypeName() :
+{
+    final Span s;
+    String name;
+}
+{
+    (
+        <BIT> { s = span(); name = "bit"; }
+        [ <VARYING> { name = "varbit"; } ]
+        [ <LPAREN> <UNSIGNED_INTEGER_LITERAL> <RPAREN> ]
+    |
+        <IDENTIFIER> { s = span(); name = unquotedIdentifier(); }
+        <LPAREN>
+        {
+            while (getToken(1).kind != RPAREN && getToken(1).kind != EOF) {
+                getNextToken();
+            }
+        }
+        <RPAREN>
+    )
+    {
+        final SqlParserPos pos = s.end(this);
+        return new SqlUserDefinedTypeNameSpec(new SqlIdentifier(name, pos), pos);
     }
 }
 

@@ -46,7 +46,9 @@ public final class ExpressionTemplate {
         int n = t.size();
         for (int i = 0; i < n; i++) {
             TokenType type = t.type(i);
-            if (type == TokenType.OPERATOR && t.image(i).equals("::")) {
+            if ((type == TokenType.OPERATOR && t.image(i).equals("::"))
+                    || (type == TokenType.WORD && t.image(i).equalsIgnoreCase("as"))) {
+                // A type name follows (CAST(x AS type) is the only AS an expression can hold).
                 i = skipType(t, i + 1) - 1;
                 continue;
             }

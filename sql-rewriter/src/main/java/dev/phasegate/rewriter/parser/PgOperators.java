@@ -16,7 +16,7 @@ import org.apache.calcite.sql.type.ReturnTypes;
 public final class PgOperators {
 
   /** Precedence of PostgreSQL's "any other operator" class (Calcite: = is 30, + is 40). */
-  public static final int OTHER_PRECEDENCE = 35;
+  public static final int OTHER_PRECEDENCE = 36;
 
   public static final SqlBinaryOperator JSON_GET = other("->");
   public static final SqlBinaryOperator JSON_GET_TEXT = other("->>");

@@ -5,8 +5,8 @@ import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 
 /**
  * What PostgreSQL accepts, where it differs from Calcite's lenient Babel conformance: no
- * MySQL {@code LIMIT start, count}, no {@code MINUS}, no string literal as a column alias and
- * no Snowflake-style {@code :path} access.
+ * MySQL {@code LIMIT start, count}, no {@code MINUS}, no string literal as a column alias, no
+ * Snowflake-style {@code :path} access; explicit ROW(...) anywhere.
  */
 final class PgConformance extends SqlDelegatingConformance {
 
@@ -34,6 +34,11 @@ final class PgConformance extends SqlDelegatingConformance {
   @Override
   public boolean isColonFieldAccessAllowed() {
     return false;
+  }
+
+  @Override
+  public boolean allowExplicitRowValueConstructor() {
+    return true;
   }
 
   @Override

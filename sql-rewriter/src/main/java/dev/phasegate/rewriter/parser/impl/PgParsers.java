@@ -1,7 +1,6 @@
 package dev.phasegate.rewriter.parser.impl;
 
 import dev.phasegate.rewriter.parser.TextPositions;
-import java.io.StringReader;
 import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlNode;
@@ -28,18 +27,17 @@ public final class PgParsers {
    */
   public static List<Pair<SqlNode, SqlParserPos>> parseScript(String sql, TextPositions positions)
       throws ParseException {
-    final PgSqlParserImpl parser = new PgSqlParserImpl(new StringReader(sql));
-    parser.jj_input_stream.ReInit(new StringReader(sql), 1, 1, Math.max(16, sql.length()));
+    // The parser is built around our lexer directly: no throw-away default lexer and stream.
+    final PgCharStream stream = new PgCharStream(sql);
+    final PgTokenManager lexer = new PgTokenManager(stream, sql, positions);
+    lexer.SwitchTo(PgSqlParserImplConstants.DQID);
+    final PgSqlParserImpl parser = new PgSqlParserImpl(lexer);
     parser.setOriginalSql(sql);
-    parser.setTabSize(1);
     parser.setQuotedCasing(Casing.UNCHANGED);
     parser.setUnquotedCasing(Casing.TO_LOWER);
     parser.setIdentifierMaxLength(Integer.MAX_VALUE);
     parser.setConformance(PgConformance.INSTANCE);
     parser.setTimeUnitCodes(SqlParser.Config.DEFAULT.timeUnitCodes());
-    final PgTokenManager lexer = new PgTokenManager(parser.jj_input_stream, sql, positions);
-    parser.ReInit(lexer);
-    lexer.SwitchTo(PgSqlParserImplConstants.DQID);
     return parser.PgStmtList();
   }
 

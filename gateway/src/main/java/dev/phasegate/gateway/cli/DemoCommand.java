@@ -43,34 +43,62 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting an embedded PostgreSQL…");
         out.flush();
-        LocalPostgres postgres = LocalPostgres.start();
-        Gateway gateway;
+        Demo demo;
         try {
-            createSampleDatabase(postgres);
-            PhasegateConfig config = ConfigLoader.defaults()
-                    .withListen(HostPort.parse(listen))
-                    .withUpstream(new UpstreamConfig(postgres.host(), postgres.port(), DATABASE, postgres.superuser(),
-                            "", Duration.ofSeconds(5)));
-            gateway = Gateway.start(config, QueryHook.PASS_THROUGH);
+            demo = Demo.start(HostPort.parse(listen));
         } catch (RuntimeException | SQLException e) {
-            postgres.close();
             System.err.println("phasegate demo: cannot start: " + e.getMessage());
             return 1;
         }
-        String host = gateway.address().getAddress().getHostAddress();
-        int port = gateway.address().getPort();
-        out.printf("%nPhasegate demo is running. PostgreSQL %d on port %d, the gateway in front of it on %s:%d.%n%n",
-                postgres.majorVersion(), postgres.port(), host, port);
-        out.printf("  psql:  psql \"postgresql://%s:%s@%s:%d/%s\" -c 'SELECT * FROM users'%n", USER, PASSWORD, host,
-                port, DATABASE);
-        out.printf("  JDBC:  jdbc:postgresql://%s:%d/%s?user=%s&password=%s%n", host, port, DATABASE, USER, PASSWORD);
+        out.printf("%nPhasegate demo is running. PostgreSQL %d on port %d, the gateway in front of it on %s.%n%n",
+                demo.postgres().majorVersion(), demo.postgres().port(), demo.hostPort());
+        out.printf("  psql:  psql \"%s\" -c 'SELECT * FROM users'%n", demo.psqlUrl());
+        out.printf("  JDBC:  %s%n", demo.jdbcUrl());
         out.printf("%nPress Ctrl-C to stop.%n");
         out.flush();
-        ServeCommand.runUntilSignalled(() -> {
-            gateway.shutdown(Duration.ofSeconds(5));
-            postgres.close();
-        });
+        ServeCommand.runUntilSignalled(demo::close);
         return 0;
+    }
+
+    /** A running demo: the embedded PostgreSQL with its sample database, and the gateway in front. */
+    record Demo(LocalPostgres postgres, Gateway gateway) implements AutoCloseable {
+
+        static Demo start(HostPort listen) throws SQLException {
+            LocalPostgres postgres = LocalPostgres.start();
+            try {
+                createSampleDatabase(postgres);
+                PhasegateConfig config = ConfigLoader.defaults()
+                        .withListen(listen)
+                        .withUpstream(new UpstreamConfig(postgres.host(), postgres.port(), DATABASE,
+                                postgres.superuser(), "", Duration.ofSeconds(5)));
+                return new Demo(postgres, Gateway.start(config, QueryHook.PASS_THROUGH));
+            } catch (RuntimeException | SQLException e) {
+                postgres.close();
+                throw e;
+            }
+        }
+
+        String hostPort() {
+            return gateway.address().getAddress().getHostAddress() + ":" + gateway.address().getPort();
+        }
+
+        String psqlUrl() {
+            return "postgresql://" + USER + ":" + PASSWORD + "@" + hostPort() + "/" + DATABASE;
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://" + hostPort() + "/" + DATABASE + "?user=" + USER + "&password=" + PASSWORD;
+        }
+
+        /** Stops the gateway (sessions get five seconds), then PostgreSQL. */
+        @Override
+        public void close() {
+            try {
+                gateway.shutdown(Duration.ofSeconds(5));
+            } finally {
+                postgres.close();
+            }
+        }
     }
 
     static void createSampleDatabase(LocalPostgres postgres) throws SQLException {

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -165,6 +164,11 @@ public final class Session {
         }
         log.debug("Session {} ready: {}@{} from {} ({})", id, info.user(), info.database(), info.clientAddress(),
                 info.applicationName());
+        // Requests that arrived during the login were held back for the hook; let them go now.
+        frontendDecoder.resume();
+        if (upstream != null) {
+            upstream.flush();
+        }
     }
 
     boolean isLoggedIn() {
@@ -447,9 +451,5 @@ public final class Session {
 
     boolean draining() {
         return draining;
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

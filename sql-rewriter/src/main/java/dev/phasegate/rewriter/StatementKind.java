@@ -1,0 +1,27 @@
+package dev.phasegate.rewriter;
+
+/** What a statement is, as far as planning is concerned. */
+public enum StatementKind {
+    SELECT,
+    INSERT,
+    UPDATE,
+    DELETE,
+    MERGE,
+    COPY,
+    /** Schema changes and maintenance (ALTER, CREATE INDEX, DROP, TRUNCATE, VACUUM, …): passed unchanged. */
+    DDL,
+    /** Session and transaction control (BEGIN, SET, SHOW, SAVEPOINT, LISTEN, …): passed unchanged. */
+    UTILITY,
+    /** Anything else PostgreSQL accepts that the rewriter does not model (EXPLAIN, PREPARE, DECLARE, …). */
+    OTHER,
+    /** Only whitespace and comments. */
+    EMPTY,
+    /** A simple-query string with several statements; see {@link RewritePlan#statements()}. */
+    MULTIPLE,
+    /** Not classified: the pre-filter saw no managed table, so the text was never looked at further. */
+    UNCLASSIFIED;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

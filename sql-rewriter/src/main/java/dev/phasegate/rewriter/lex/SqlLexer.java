@@ -1,0 +1,330 @@
+package dev.phasegate.rewriter.lex;
+
+/**
+ * PostgreSQL's lexical rules in one forward pass, without allocation: comments ({@code --} and
+ * nested {@code /* *}{@code /}) are skipped; string constants ({@code '…'} with {@code ''},
+ * {@code E'…'} with backslash escapes, {@code B'…'}, {@code X'…'}, {@code N'…'}, {@code U&'…'},
+ * dollar quotes {@code $tag$…$tag$}), quoted identifiers ({@code "…"} with {@code ""}), positional
+ * parameters {@code $n} and operators come out as single tokens.
+ *
+ * <p>Use: {@code while (lexer.next() != null) { lexer.type(); lexer.start(); lexer.end(); }}.
+ * Offsets are UTF-16 indexes into the text, end exclusive. Assumes
+ * {@code standard_conforming_strings = on} (PostgreSQL's default since 9.1).
+ */
+public final class SqlLexer {
+
+    private final CharSequence text;
+    private final int length;
+    private int pos;
+    private TokenType type;
+    private int start;
+    private int end;
+
+    public SqlLexer(CharSequence text) {
+        this(text, 0, text.length());
+    }
+
+    public SqlLexer(CharSequence text, int from, int to) {
+        this.text = text;
+        this.pos = from;
+        this.length = to;
+    }
+
+    public TokenType type() {
+        return type;
+    }
+
+    public int start() {
+        return start;
+    }
+
+    public int end() {
+        return end;
+    }
+
+    /** Advances to the next token; {@code null} at the end of the text. */
+    public TokenType next() {
+        skipWhitespaceAndComments();
+        if (pos >= length) {
+            type = null;
+            start = end = length;
+            return null;
+        }
+        start = pos;
+        char c = text.charAt(pos);
+        switch (c) {
+            case '(' -> single(TokenType.LEFT_PAREN);
+            case ')' -> single(TokenType.RIGHT_PAREN);
+            case '[' -> single(TokenType.LEFT_BRACKET);
+            case ']' -> single(TokenType.RIGHT_BRACKET);
+            case ',' -> single(TokenType.COMMA);
+            case ';' -> single(TokenType.SEMICOLON);
+            case '\'' -> quoted('\'', false, TokenType.STRING);
+            case '"' -> quoted('"', false, TokenType.QUOTED_IDENTIFIER);
+            case '$' -> dollar();
+            case ':' -> {
+                if (pos + 1 < length && text.charAt(pos + 1) == ':') {
+                    pos += 2;
+                    type = TokenType.OPERATOR;
+                } else if (pos + 1 < length && text.charAt(pos + 1) == '=') {
+                    pos += 2; // := (named argument, PL/pgSQL assignment)
+                    type = TokenType.OPERATOR;
+                } else {
+                    single(TokenType.COLON);
+                }
+            }
+            case '.' -> {
+                if (pos + 1 < length && isDigit(text.charAt(pos + 1))) {
+                    number();
+                } else if (pos + 1 < length && text.charAt(pos + 1) == '.') {
+                    pos += 2; // ".." (plpgsql ranges); harmless here
+                    type = TokenType.OPERATOR;
+                } else {
+                    single(TokenType.DOT);
+                }
+            }
+            default -> {
+                if (isDigit(c)) {
+                    number();
+                } else if (isIdentifierStart(c)) {
+                    word();
+                } else if (isOperatorChar(c)) {
+                    operator();
+                } else {
+                    single(TokenType.INVALID);
+                }
+            }
+        }
+        end = pos;
+        return type;
+    }
+
+    private void single(TokenType t) {
+        pos++;
+        type = t;
+    }
+
+    private void skipWhitespaceAndComments() {
+        while (pos < length) {
+            char c = text.charAt(pos);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
+                pos++;
+            } else if (c == '-' && pos + 1 < length && text.charAt(pos + 1) == '-') {
+                pos += 2;
+                while (pos < length && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
+                    pos++;
+                }
+            } else if (c == '/' && pos + 1 < length && text.charAt(pos + 1) == '*') {
+                skipBlockComment();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void skipBlockComment() {
+        int depth = 0;
+        while (pos < length) {
+            char c = text.charAt(pos);
+            if (c == '/' && pos + 1 < length && text.charAt(pos + 1) == '*') {
+                depth++;
+                pos += 2;
+            } else if (c == '*' && pos + 1 < length && text.charAt(pos + 1) == '/') {
+                depth--;
+                pos += 2;
+                if (depth == 0) {
+                    return;
+                }
+            } else {
+                pos++;
+            }
+        }
+        // Unterminated comment: PostgreSQL refuses the statement; we simply stop at the end.
+    }
+
+    /** A quote-delimited token starting at {@code pos} (the opening quote), doubled quotes escape. */
+    private void quoted(char quote, boolean backslashEscapes, TokenType t) {
+        pos++;
+        while (pos < length) {
+            char c = text.charAt(pos);
+            if (backslashEscapes && c == '\\') {
+                pos += 2;
+            } else if (c == quote) {
+                if (pos + 1 < length && text.charAt(pos + 1) == quote) {
+                    pos += 2;
+                } else {
+                    pos++;
+                    type = t;
+                    return;
+                }
+            } else {
+                pos++;
+            }
+        }
+        pos = length;
+        type = TokenType.INVALID;
+    }
+
+    private void dollar() {
+        int p = pos + 1;
+        if (p < length && isDigit(text.charAt(p))) {
+            while (p < length && isDigit(text.charAt(p))) {
+                p++;
+            }
+            pos = p;
+            type = TokenType.PARAMETER;
+            return;
+        }
+        // $tag$ … $tag$ where tag is empty or an identifier without '$'
+        if (p < length && isIdentifierStart(text.charAt(p))) {
+            while (p < length && isDollarTagChar(text.charAt(p))) {
+                p++;
+            }
+        }
+        if (p < length && text.charAt(p) == '$') {
+            int tagStart = pos;
+            int tagLength = p + 1 - pos;
+            int q = p + 1;
+            while (q < length) {
+                if (text.charAt(q) == '$' && q + tagLength <= length && regionEquals(q, tagStart, tagLength)) {
+                    pos = q + tagLength;
+                    type = TokenType.STRING;
+                    return;
+                }
+                q++;
+            }
+            pos = length;
+            type = TokenType.INVALID;
+            return;
+        }
+        single(TokenType.INVALID);
+    }
+
+    private boolean regionEquals(int a, int b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(a + i) != text.charAt(b + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void number() {
+        if (text.charAt(pos) == '0' && pos + 1 < length && "xXoObB".indexOf(text.charAt(pos + 1)) >= 0) {
+            // 0x1F, 0o17, 0b101 (PostgreSQL 16)
+            pos += 2;
+            while (pos < length && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            type = TokenType.NUMBER;
+            return;
+        }
+        while (pos < length && (isDigit(text.charAt(pos))
+                || (text.charAt(pos) == '_' && pos + 1 < length && isDigit(text.charAt(pos + 1))))) {
+            pos++;
+        }
+        if (pos < length && text.charAt(pos) == '.'
+                && !(pos + 1 < length && text.charAt(pos + 1) == '.')) {
+            pos++;
+            while (pos < length && isDigit(text.charAt(pos))) {
+                pos++;
+            }
+        }
+        if (pos < length && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            int p = pos + 1;
+            if (p < length && (text.charAt(p) == '+' || text.charAt(p) == '-')) {
+                p++;
+            }
+            if (p < length && isDigit(text.charAt(p))) {
+                pos = p;
+                while (pos < length && isDigit(text.charAt(pos))) {
+                    pos++;
+                }
+            }
+        }
+        // "1abc" is a number followed by an identifier (before PostgreSQL 15, an alias): the
+        // identifier must be seen, so it is not swallowed here.
+        type = TokenType.NUMBER;
+    }
+
+    private void word() {
+        char c = text.charAt(pos);
+        // String constants with a prefix: E'…', B'…', X'…', N'…', U&'…' and U&"…"
+        if (pos + 1 < length && text.charAt(pos + 1) == '\'') {
+            switch (c) {
+                case 'e', 'E' -> {
+                    pos++;
+                    quoted('\'', true, TokenType.STRING);
+                    return;
+                }
+                case 'b', 'B', 'x', 'X', 'n', 'N' -> {
+                    pos++;
+                    quoted('\'', false, TokenType.STRING);
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
+        if ((c == 'u' || c == 'U') && pos + 2 < length && text.charAt(pos + 1) == '&') {
+            char q = text.charAt(pos + 2);
+            if (q == '\'') {
+                pos += 2;
+                quoted('\'', false, TokenType.STRING);
+                return;
+            }
+            if (q == '"') {
+                pos += 2;
+                quoted('"', false, TokenType.QUOTED_IDENTIFIER);
+                return;
+            }
+        }
+        pos++;
+        while (pos < length && isIdentifierPart(text.charAt(pos))) {
+            pos++;
+        }
+        type = TokenType.WORD;
+    }
+
+    private void operator() {
+        while (pos < length && isOperatorChar(text.charAt(pos))) {
+            // A comment start ends the operator, as in PostgreSQL's scanner.
+            char c = text.charAt(pos);
+            if (pos + 1 < length && ((c == '-' && text.charAt(pos + 1) == '-')
+                    || (c == '/' && text.charAt(pos + 1) == '*'))) {
+                if (pos == start) {
+                    break;
+                }
+                break;
+            }
+            pos++;
+        }
+        if (pos == start) {
+            pos++; // cannot happen for a real comment start (skipped before), but never loop
+        }
+        type = TokenType.OPERATOR;
+    }
+
+    public static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    public static boolean isIdentifierStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+
+    public static boolean isIdentifierPart(char c) {
+        return isIdentifierStart(c) || isDigit(c) || c == '$';
+    }
+
+    private static boolean isDollarTagChar(char c) {
+        return isIdentifierStart(c) || isDigit(c);
+    }
+
+    public static boolean isOperatorChar(char c) {
+        return switch (c) {
+            case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|', '`', '?' -> true;
+            default -> false;
+        };
+    }
+}

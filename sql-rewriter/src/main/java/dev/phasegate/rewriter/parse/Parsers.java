@@ -1,0 +1,20 @@
+package dev.phasegate.rewriter.parse;
+
+/** The parsers the rewriter can use. */
+public final class Parsers {
+
+    private Parsers() {
+    }
+
+    private static final ScriptParser POSTGRES = new PgScriptParser();
+
+    /** Phasegate's PostgreSQL dialect of Calcite's parser. */
+    public static ScriptParser postgres() {
+        return POSTGRES;
+    }
+
+    /** Calcite's stock parser with PostgreSQL's lexical settings (plain SQL only; for comparison). */
+    public static ScriptParser calcite() {
+        return new CalciteScriptParser();
+    }
+}

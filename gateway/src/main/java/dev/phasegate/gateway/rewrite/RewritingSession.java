@@ -6,8 +6,10 @@ import dev.phasegate.admin.audit.AuditSession;
 import dev.phasegate.config.column.ManagedColumn;
 import dev.phasegate.config.column.PhaseSnapshot;
 import dev.phasegate.gateway.hook.Decision;
+import dev.phasegate.gateway.hook.ResultObserver;
 import dev.phasegate.gateway.hook.SessionHook;
 import dev.phasegate.gateway.hook.SessionInfo;
+import dev.phasegate.gateway.hook.StatementOutcome;
 import dev.phasegate.gateway.protocol.SqlState;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.frontend.Bind;
@@ -28,7 +30,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,10 +53,6 @@ import org.slf4j.LoggerFactory;
 final class RewritingSession implements SessionHook {
 
     private static final Logger log = LoggerFactory.getLogger(RewritingSession.class);
-
-    /** What PostgreSQL says when a prepared statement's result would change; PgJDBC re-prepares on it. */
-    static final String REVALIDATE_MESSAGE = "cached plan must not change result type";
-    static final String REVALIDATE_ROUTINE = "RevalidateCachedQuery";
 
     private final RewritingHook hook;
     private final SessionInfo info;
@@ -167,10 +164,6 @@ final class RewritingSession implements SessionHook {
     @Override
     public Decision onParse(Parse parse) {
         String name = parse.name();
-        if (!name.isEmpty() && statements.containsKey(name)) {
-            // PostgreSQL refuses to redefine a named statement (42P05) and keeps the old one: so do we.
-            return Decision.forward();
-        }
         String sql = parse.sql();
         PhaseSnapshot snapshot = hook.snapshot();
         Catalog catalog = hook.catalog();
@@ -179,32 +172,66 @@ final class RewritingSession implements SessionHook {
         if (ddl) {
             verdict = hook.ddl().inspect(sql, snapshot);
             if (verdict.blocked()) {
-                forget(name);
+                forgetUnnamed(name);
                 auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
                 return Decision.reject(verdict.error());
             }
         }
         RewritePlan plan = hook.plan(sql, snapshot, catalog);
         if (plan instanceof RewritePlan.Rejected rejected) {
-            forget(name);
+            forgetUnnamed(name);
             return reject(rejected, snapshot);
         }
         boolean commits = catalogDirty && endsTransaction(sql);
         Prepared st = statements.get(name);
-        if (st == null) {
+        ResultObserver restore = null;
+        if (st == null || !name.isEmpty()) {
+            if (st != null) {
+                // PostgreSQL refuses to redefine a named statement (42P05) and keeps the old one, unless
+                // it was deallocated meanwhile: follow whichever the server does.
+                restore = new ParseOutcome(name, st);
+                if (st.rewritten()) {
+                    rewrittenStatements--;
+                }
+            }
             st = new Prepared();
             statements.put(name, st);
         } else if (st.rewritten()) {
-            rewrittenStatements--;
+            rewrittenStatements--; // the unnamed statement: its entry is reused
         }
         st.reset(sql, parse.parameterTypes(), plan, snapshot, catalog, verdict, ddl, commits);
         if (st.rewritten()) {
             rewrittenStatements++;
         }
         if (plan != null && plan.changed()) {
-            return Decision.replace(new Parse(name, plan.sql(), upstreamTypes(parse.parameterTypes(), plan)));
+            return Decision.replace(new Parse(name, plan.sql(), upstreamTypes(parse.parameterTypes(), plan)),
+                    restore);
         }
-        return Decision.forward();
+        return Decision.forward(restore);
+    }
+
+    /** Puts a named statement's previous entry back when the server refused to redefine it. */
+    private final class ParseOutcome implements ResultObserver {
+        private final String name;
+        private final Prepared previous;
+
+        ParseOutcome(String name, Prepared previous) {
+            this.name = name;
+            this.previous = previous;
+        }
+
+        @Override
+        public void onComplete(StatementOutcome outcome) {
+            if (outcome.kind() == StatementOutcome.Kind.FAILED || outcome.kind() == StatementOutcome.Kind.SKIPPED) {
+                Prepared replaced = statements.put(name, previous);
+                if (replaced != null && replaced.rewritten()) {
+                    rewrittenStatements--;
+                }
+                if (previous.rewritten()) {
+                    rewrittenStatements++;
+                }
+            }
+        }
     }
 
     @Override
@@ -313,6 +340,16 @@ final class RewritingSession implements SessionHook {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    /**
+     * A refused Parse: the server fails a stand-in instead, which drops the unnamed statement but
+     * leaves a named one that already existed as it was.
+     */
+    private void forgetUnnamed(String name) {
+        if (name.isEmpty()) {
+            forget(name);
+        }
+    }
+
     private void forget(String name) {
         Prepared st = statements.remove(name);
         if (st != null && st.rewritten()) {
@@ -332,14 +369,7 @@ final class RewritingSession implements SessionHook {
 
     /** The error PostgreSQL raises when a prepared statement's result type changed under it. */
     static ErrorResponse revalidate(String detail) {
-        Map<Character, String> fields = new LinkedHashMap<>();
-        fields.put('S', ErrorResponse.ERROR);
-        fields.put('V', ErrorResponse.ERROR);
-        fields.put('C', SqlState.FEATURE_NOT_SUPPORTED);
-        fields.put('M', REVALIDATE_MESSAGE);
-        fields.put('D', "phasegate: " + detail);
-        fields.put('R', REVALIDATE_ROUTINE);
-        return new ErrorResponse(fields);
+        return ErrorResponse.cachedPlanMustNotChangeResultType("phasegate: " + detail);
     }
 
     /** Audits what the DDL guard did about a statement. */

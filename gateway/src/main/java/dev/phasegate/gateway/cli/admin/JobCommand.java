@@ -24,6 +24,8 @@ abstract class JobCommand extends AdminCommand {
 
     /** Whether stdout is a terminal (progress redrawn in place); tests set it. */
     Boolean interactive;
+    /** The terminal's width, 0 to find it out; tests set it. */
+    int width;
     /** How often the status is polled while watching. */
     Duration pollEvery = Duration.ofMillis(500);
     /** How often a progress line is printed when stdout is not a terminal (besides state changes). */
@@ -50,7 +52,7 @@ abstract class JobCommand extends AdminCommand {
     /** Follows from {@code first} to the end, prints the outcome, and returns the exit code. */
     int follow(AdminClient client, JsonNode first, PrintWriter out) throws InterruptedException {
         boolean tty = interactive != null ? interactive : System.console() != null;
-        JobWatcher watcher = new JobWatcher(out, tty, admin.json, pollEvery, plainEvery);
+        JobWatcher watcher = new JobWatcher(out, tty, admin.json, pollEvery, plainEvery, width);
         Supplier<JsonNode> poll = () -> client.get(statusPath());
         Function<JsonNode, Progress> view = this::progress;
         JsonNode last = watcher.watch(first, poll, view, followHint());

@@ -25,13 +25,14 @@ final class JobWatcher {
     private final Duration plainEvery;
     private final int width;
 
-    JobWatcher(PrintWriter out, boolean interactive, boolean json, Duration pollEvery, Duration plainEvery) {
+    /** @param width the terminal's width, or 0 to find it out */
+    JobWatcher(PrintWriter out, boolean interactive, boolean json, Duration pollEvery, Duration plainEvery, int width) {
         this.out = out;
         this.interactive = interactive;
         this.json = json;
         this.pollEvery = pollEvery;
         this.plainEvery = plainEvery;
-        this.width = terminalWidth();
+        this.width = !interactive || json ? Integer.MAX_VALUE : width > 0 ? width : terminalWidth();
     }
 
     /**
@@ -109,15 +110,45 @@ final class JobWatcher {
         }
     }
 
-    private static int terminalWidth() {
-        try {
-            String columns = System.getenv("COLUMNS");
-            if (columns != null) {
-                return Math.max(40, Integer.parseInt(columns.trim()));
-            }
-        } catch (NumberFormatException e) {
-            // fall through
+    /**
+     * The terminal's width: {@code COLUMNS} if exported, else what {@code stty size} says of the
+     * controlling terminal, else 80. A line longer than the terminal wraps, and {@code \r} then
+     * redraws only its last part, so the width matters.
+     */
+    static int terminalWidth() {
+        Integer fromEnv = parseWidth(System.getenv("COLUMNS"));
+        if (fromEnv != null) {
+            return fromEnv;
         }
-        return 100;
+        try {
+            Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0) {
+                String[] size = new String(stty.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+");
+                Integer fromStty = size.length == 2 ? parseWidth(size[1]) : null;
+                if (fromStty != null) {
+                    return fromStty;
+                }
+            } else {
+                stty.destroy();
+            }
+        } catch (java.io.IOException e) {
+            // no sh or no terminal: the default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 80;
+    }
+
+    private static Integer parseWidth(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            int width = Integer.parseInt(text.trim());
+            return width >= 20 ? width : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -21,6 +21,12 @@ record Progress(String label, String state, long done, Long total, double rate, 
 
     static final int BAR_WIDTH = 24;
 
+    Progress {
+        if ("done".equals(state)) {
+            total = done; // estimates were estimates: once done, everything there was is done
+        }
+    }
+
     /** A backfill's status: rows walked of rows walked + rows left (or the estimate). */
     static Progress ofBackfill(JsonNode s) {
         long done = s.path("rowsDone").asLong();
@@ -53,32 +59,41 @@ record Progress(String label, String state, long done, Long total, double rate, 
         return "done".equals(state) || "failed".equals(state) || "cancelled".equals(state);
     }
 
-    /** The progress line, at most {@code width} characters. */
+    /**
+     * The progress line, at most {@code width} characters. When it does not fit, the extra goes
+     * first, then the pause reason is shortened, then the label (from the left): the bar, the
+     * counts and the state stay.
+     */
     String line(int width) {
-        StringBuilder sb = new StringBuilder(label).append(' ');
         Integer percent = percent();
         int filled = percent == null ? 0 : percent * BAR_WIDTH / 100;
-        sb.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append(']');
-        sb.append(percent == null ? "    " : String.format(Locale.ROOT, " %3d%%", percent));
-        sb.append("  ").append(count(done));
-        if (total != null) {
-            sb.append('/').append(count(total));
-        }
-        sb.append(" rows");
-        if (extra != null && !extra.isEmpty()) {
-            sb.append(", ").append(extra);
-        }
+        String bar = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]"
+                + (percent == null ? "    " : String.format(Locale.ROOT, " %3d%%", percent));
+        String counts = count(done) + (total == null ? "" : "/" + count(total)) + " rows";
+        String more = extra == null || extra.isEmpty() ? "" : ", " + extra;
+        String status;
         if ("running".equals(state)) {
-            sb.append("  ").append(count(Math.round(rate))).append(" rows/s");
-            if (etaSeconds != null) {
-                sb.append("  ETA ").append(duration(etaSeconds));
-            }
+            status = count(Math.round(rate)) + " rows/s" + (etaSeconds == null ? "" : "  ETA " + duration(etaSeconds));
         } else if ("paused".equals(state)) {
-            sb.append("  paused").append(pauseReason == null ? "" : ": " + pauseReason);
+            status = "paused" + (pauseReason == null ? "" : ": " + pauseReason.replace('\n', ' '));
         } else {
-            sb.append("  ").append(state);
+            status = state;
         }
-        String text = sb.toString().replace('\n', ' ');
+        String text = label + " " + bar + "  " + counts + more + "  " + status;
+        if (text.length() <= width) {
+            return text;
+        }
+        text = label + " " + bar + "  " + counts + "  " + status;
+        if (text.length() > width && status.length() > 20) {
+            int room = Math.max(20, status.length() - (text.length() - width));
+            status = status.substring(0, room - 1) + "…";
+            text = label + " " + bar + "  " + counts + "  " + status;
+        }
+        if (text.length() > width) {
+            int room = label.length() - (text.length() - width);
+            String shortLabel = room > 1 ? "…" + label.substring(label.length() - room + 1) : "";
+            text = (shortLabel.isEmpty() ? "" : shortLabel + " ") + bar + "  " + counts + "  " + status;
+        }
         return text.length() <= width ? text : text.substring(0, Math.max(1, width - 1)) + "…";
     }
 

@@ -4,15 +4,17 @@ import dev.phasegate.config.ConfigException;
 import dev.phasegate.config.ConfigLoader;
 import dev.phasegate.config.HostPort;
 import dev.phasegate.config.PhasegateConfig;
-import dev.phasegate.gateway.hook.QueryHook;
-import dev.phasegate.gateway.server.Gateway;
+import dev.phasegate.gateway.runtime.PhasegateRuntime;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code phasegate serve}: runs the gateway until SIGTERM/SIGINT, then stops gracefully. */
+/**
+ * {@code phasegate serve}: runs the gateway (proxy, rewriter, control plane, admin API) until
+ * SIGTERM/SIGINT, then stops gracefully.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the gateway in front of the configured upstream PostgreSQL.")
 public final class ServeCommand implements Callable<Integer> {
@@ -37,14 +39,14 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("phasegate: " + e.getMessage());
             return 2;
         }
-        Gateway gateway;
+        PhasegateRuntime runtime;
         try {
-            gateway = Gateway.start(loaded, QueryHook.PASS_THROUGH);
+            runtime = PhasegateRuntime.start(loaded);
         } catch (RuntimeException e) {
             System.err.println("phasegate: cannot start: " + e.getMessage());
             return 1;
         }
-        runUntilSignalled(gateway::close);
+        runUntilSignalled(runtime::close);
         return 0;
     }
 

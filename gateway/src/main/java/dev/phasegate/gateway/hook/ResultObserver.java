@@ -1,8 +1,10 @@
 package dev.phasegate.gateway.hook;
 
 import dev.phasegate.gateway.protocol.backend.DataRow;
+import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.backend.ParameterDescription;
 import dev.phasegate.gateway.protocol.backend.RowDescription;
+import java.util.List;
 
 /**
  * Attached by a {@link Decision} to one request; sees the answer to it. For a simple Query that is
@@ -37,6 +39,17 @@ public interface ResultObserver {
      */
     default DataRow onDataRow(DataRow row) {
         return row;
+    }
+
+    /**
+     * Notices for the client about the statement that is about to complete: sent as NoticeResponse
+     * (their severity as given, e.g. {@code WARNING}) just before its CommandComplete, where
+     * PostgreSQL sends its own. Asked when a CommandComplete answering this request arrives,
+     * before {@link #onComplete}; an empty list (the default) leaves the CommandComplete on the
+     * zero-copy path.
+     */
+    default List<ErrorResponse> notices() {
+        return List.of();
     }
 
     /**

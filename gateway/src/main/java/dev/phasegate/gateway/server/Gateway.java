@@ -1,5 +1,6 @@
 package dev.phasegate.gateway.server;
 
+import dev.phasegate.config.HostPort;
 import dev.phasegate.config.PhasegateConfig;
 import dev.phasegate.gateway.hook.QueryHook;
 import dev.phasegate.gateway.session.CancelRegistry;
@@ -12,8 +13,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -50,10 +55,12 @@ public final class Gateway implements AutoCloseable {
     private final Channel serverChannel;
     private final SessionRegistry sessions;
     private final Transport transport;
+    private final ByteBufAllocator allocator;
     private volatile boolean stopped;
 
     private Gateway(PhasegateConfig config, EventLoopGroup group, Channel serverChannel, SessionRegistry sessions,
-                    Transport transport) {
+                    Transport transport, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         this.config = config;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -63,6 +70,13 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a gateway and binds its listening socket; fails if the address cannot be bound. */
     public static Gateway start(PhasegateConfig config, QueryHook hook) {
+        return start(config, hook, ConnectionListener.NONE);
+    }
+
+    /**
+     * Starts a gateway that reports its client and upstream connections to {@code connections}.
+     */
+    public static Gateway start(PhasegateConfig config, QueryHook hook, ConnectionListener connections) {
         Transport transport = Transport.best();
         int threads = config.proxy().ioThreads() > 0 ? config.proxy().ioThreads()
                 : defaultIoThreads(Runtime.getRuntime().availableProcessors());
@@ -71,11 +85,13 @@ public final class Gateway implements AutoCloseable {
         try {
             ByteBufAllocator allocator = allocator();
             SslContext tls = TlsContexts.forServer(config.tls());
-            UpstreamConnector connector = new TcpUpstreamConnector(config.upstream().address(),
+            UpstreamConnector tcp = new TcpUpstreamConnector(config.upstream().address(),
                     config.upstream().connectTimeout(), transport.socketChannel(), allocator, WATER_MARK);
+            // Sessions' connections are counted; the short-lived ones that carry a CancelRequest are not.
+            UpstreamConnector connector = counting(tcp, connections);
             SessionRegistry sessions = new SessionRegistry();
             SessionServices services = new SessionServices(config.proxy().maxFrameBytes(), tls, hook, connector,
-                    new CancelRegistry(connector), sessions, STARTUP_TIMEOUT);
+                    new CancelRegistry(tcp), sessions, STARTUP_TIMEOUT);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -89,12 +105,16 @@ public final class Gateway implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (connections != ConnectionListener.NONE) {
+                                connections.clientConnected();
+                                ch.closeFuture().addListener(f -> connections.clientDisconnected());
+                            }
                             Session.install(ch, services);
                         }
                     });
             Channel server = bootstrap.bind(config.listen().host(), config.listen().port()).syncUninterruptibly()
                     .channel();
-            Gateway gateway = new Gateway(config, group, server, sessions, transport);
+            Gateway gateway = new Gateway(config, group, server, sessions, transport, allocator);
             log.info("Phasegate {} listening on {}, upstream {} ({} transport, {} I/O threads{})", Version.current(),
                     gateway.address(), config.upstream().address(), transport.name().toLowerCase(java.util.Locale.ROOT),
                     threads, tls == null ? "" : ", TLS");
@@ -103,6 +123,34 @@ public final class Gateway implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** Counts upstream connections as they open, fail and close. */
+    private static UpstreamConnector counting(UpstreamConnector connector, ConnectionListener connections) {
+        if (connections == ConnectionListener.NONE) {
+            return connector;
+        }
+        return new UpstreamConnector() {
+            @Override
+            public HostPort address() {
+                return connector.address();
+            }
+
+            @Override
+            public ChannelFuture connect(EventLoop loop,
+                                                          ChannelHandler initializer) {
+                ChannelFuture future = connector.connect(loop, initializer);
+                future.addListener((ChannelFutureListener) f -> {
+                    if (f.isSuccess()) {
+                        connections.upstreamConnected();
+                        f.channel().closeFuture().addListener(c -> connections.upstreamDisconnected());
+                    } else {
+                        connections.upstreamConnectFailed();
+                    }
+                });
+                return future;
+            }
+        };
     }
 
     /**
@@ -130,6 +178,11 @@ public final class Gateway implements AutoCloseable {
     /** The bound address (with the real port when {@code listen} asked for port 0). */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The buffer allocator of every connection (for its metrics). */
+    public ByteBufAllocator bufferAllocator() {
+        return allocator;
     }
 
     public SessionRegistry sessions() {

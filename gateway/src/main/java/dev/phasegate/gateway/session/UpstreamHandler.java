@@ -84,8 +84,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
             case BackendType.ERROR_RESPONSE:
                 return pending.headObserver() instanceof Rejection ? HANDLE : INSPECT;
             case BackendType.COMMAND_COMPLETE:
-                if (pending.headObserver() instanceof ResultObserver) {
-                    return INSPECT;
+                if (pending.headObserver() instanceof ResultObserver observer) {
+                    return hasNotices(observer) ? HANDLE : INSPECT;
                 }
                 pending.commandComplete(null);
                 session.copyEnded();
@@ -164,6 +164,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
             case BackendType.DATA_ROW -> dataRow(frame);
             case BackendType.ROW_DESCRIPTION -> rowDescription(frame);
             case BackendType.PARAMETER_DESCRIPTION -> parameterDescription(frame);
+            case BackendType.COMMAND_COMPLETE -> commandCompleteWithNotices(frame);
             default -> session.toClient(frame);
         }
     }
@@ -221,6 +222,37 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
         }
         session.toClient(rejection.error().encode(ctx.alloc(), session.charset()));
         session.upstreamError(rejection.error());
+    }
+
+    private List<ErrorResponse> pendingNotices;
+
+    private boolean hasNotices(ResultObserver observer) {
+        List<ErrorResponse> notices;
+        try {
+            notices = observer.notices();
+        } catch (RuntimeException e) {
+            notices = null;
+        }
+        pendingNotices = notices == null || notices.isEmpty() ? null : notices;
+        return pendingNotices != null;
+    }
+
+    /** A hook's notices go out just before the CommandComplete they are about, as PostgreSQL sends its own. */
+    private void commandCompleteWithNotices(ByteBuf frame) {
+        List<ErrorResponse> notices = pendingNotices;
+        pendingNotices = null;
+        if (notices != null) {
+            for (ErrorResponse notice : notices) {
+                if (session.trace) {
+                    ProtocolTrace.backend(session.id(), "(hook notice) NoticeResponse " + notice);
+                }
+                session.toClient(notice.encodeAsNotice(ctx.alloc(), session.charset()));
+            }
+        }
+        int index = frame.readerIndex();
+        session.pending.commandComplete(CommandComplete.tag(frame, index + 5, frame.getInt(index + 1) - 4));
+        session.copyEnded();
+        session.toClient(frame);
     }
 
     private void dataRow(ByteBuf frame) {

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         // Add new subcommands to this list; the order is the order of --help.
         subcommands = {
                 ServeCommand.class,
-                DemoCommand.class,
+                dev.phasegate.gateway.cli.demo.DemoCommand.class,
                 RewriteCommand.class,
                 ColumnsCommand.class,
                 PhaseCommand.class,

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * on every change of state, so the output stays readable. With {@code --json}, one compact status
  * object per such line (JSON Lines).
  */
-final class JobWatcher {
+public final class JobWatcher {
 
     /** Consecutive failed polls (unreachable API, 503) tolerated before giving up. */
     static final int MAX_POLL_FAILURES = 5;
@@ -26,7 +26,7 @@ final class JobWatcher {
     private final int width;
 
     /** @param width the terminal's width, or 0 to find it out */
-    JobWatcher(PrintWriter out, boolean interactive, boolean json, Duration pollEvery, Duration plainEvery, int width) {
+    public JobWatcher(PrintWriter out, boolean interactive, boolean json, Duration pollEvery, Duration plainEvery, int width) {
         this.out = out;
         this.interactive = interactive;
         this.json = json;
@@ -41,7 +41,7 @@ final class JobWatcher {
      * @param hint printed if the user stops watching with Ctrl-C (the job goes on)
      * @return the final status
      */
-    JsonNode watch(JsonNode first, Supplier<JsonNode> poll, Function<JsonNode, Progress> view, String hint)
+    public JsonNode watch(JsonNode first, Supplier<JsonNode> poll, Function<JsonNode, Progress> view, String hint)
             throws InterruptedException {
         Thread onInterrupt = null;
         if (interactive) {

@@ -16,19 +16,19 @@ import java.util.Locale;
  * @param pauseReason why the job is paused, or {@code null}
  * @param extra       one more fact worth a glance ({@code 2 mismatches}), or {@code null}
  */
-record Progress(String label, String state, long done, Long total, double rate, Long etaSeconds, String pauseReason,
+public record Progress(String label, String state, long done, Long total, double rate, Long etaSeconds, String pauseReason,
                 String extra) {
 
     static final int BAR_WIDTH = 24;
 
-    Progress {
+    public Progress {
         if ("done".equals(state)) {
             total = done; // estimates were estimates: once done, everything there was is done
         }
     }
 
     /** A backfill's status: rows walked of rows walked + rows left (or the estimate). */
-    static Progress ofBackfill(JsonNode s) {
+    public static Progress ofBackfill(JsonNode s) {
         long done = s.path("rowsDone").asLong();
         Long total = s.hasNonNull("rowsLeft") ? Long.valueOf(done + s.get("rowsLeft").asLong())
                 : s.hasNonNull("rowsEstimate") ? Long.valueOf(Math.max(done, s.get("rowsEstimate").asLong())) : null;
@@ -40,7 +40,7 @@ record Progress(String label, String state, long done, Long total, double rate, 
     }
 
     /** A verification's status: rows checked of the estimate, with the mismatches found so far. */
-    static Progress ofVerification(JsonNode s) {
+    public static Progress ofVerification(JsonNode s) {
         long done = s.path("rowsChecked").asLong();
         Long total = s.hasNonNull("rowsEstimate") ? Long.valueOf(Math.max(done, s.get("rowsEstimate").asLong())) : null;
         long found = s.path("mismatches").asLong();
@@ -108,7 +108,7 @@ record Progress(String label, String state, long done, Long total, double rate, 
         return (int) Math.min(100, done * 100 / total);
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 

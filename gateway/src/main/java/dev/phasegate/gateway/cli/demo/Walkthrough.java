@@ -68,12 +68,13 @@ final class Walkthrough {
              BackgroundLoad background = new BackgroundLoad(
                      new DemoApplication(env.connectThroughGateway("walkthrough-background")), env.rows()).start()) {
 
-            phaseStart = Instant.now();
+            phaseStart = null; // everything so far: the registration from the configuration
             heading("hidden", "The column exists upstream; the application can neither see nor set it. Reads of it "
                     + "return NULL (its default), assignments to it are stripped, SELECT * leaves it out.");
             out.println("Registered from the configuration in phase hidden (no step to take).");
             out.println();
             phaseRound(app);
+            audit();
 
             phase("write", "column added upstream and checked", false,
                     "Writes fill both columns (dual write): every email written also sets email_normalized = "
@@ -119,9 +120,10 @@ final class Walkthrough {
             audit();
 
             phase("complete", "migration finished", true,
-                    "The gateway lets go: no rewriting, no audit. The statements run as written; email is the "
-                            + "real column again, with whatever it held when contract began (rows written since "
-                            + "have it NULL or stale): this is why complete wants the applications changed first.");
+                    "The gateway lets go: no rewriting, no audit. The statements run as written: email is the "
+                            + "real column again, holding what it held when contract began (rows written since have it "
+                            + "NULL or stale), and nothing fills email_normalized any more. This is why complete wants "
+                            + "the applications changed first.");
             phaseRound(app);
             upstream();
             audit();
@@ -181,6 +183,7 @@ final class Walkthrough {
     /** Moves the column one step forward over the API, printing the command and the guard rails. */
     private void phase(String phase, String reason, boolean mayNeedForce, String what) throws InterruptedException {
         heading(phase, what);
+        phaseStart = Instant.now();
         command("phasegate phase " + id + " " + phase + " --reason \"" + reason + "\"");
         JsonNode column;
         try {
@@ -199,9 +202,8 @@ final class Walkthrough {
                     + "so the script forces the step and says why:");
             command("phasegate phase " + id + " " + phase + " --force --reason \"" + why + "\"");
             column = api.changePhase(id, phase, why, true);
-            forced.add(phase + " (" + e.detail().path("unmet").findValuesAsText("rule") + ")");
+            forced.add(phase + " (" + String.join(", ", e.detail().path("unmet").findValuesAsText("rule")) + ")");
         }
-        phaseStart = Instant.now();
         JsonNode history = column.path("history");
         JsonNode last = history.get(history.size() - 1);
         out.println(Render.text(last, "from") + " → " + Render.text(last, "to") + " (column version "
@@ -312,23 +314,25 @@ final class Walkthrough {
 
     /** What the audit recorded for the column since the phase began, grouped. */
     private void audit() {
-        JsonNode page = api.audit(id, null, phaseStart.toString(), 10_000);
-        subheading("What the audit recorded since entering " + currentPhase()
-                + " (GET /api/v1/audit?column=" + id + "&since=…):");
+        JsonNode page = api.audit(id, null, phaseStart == null ? null : phaseStart.toString(), 10_000);
+        subheading("What the audit recorded " + (phaseStart == null ? "so far" : "since the step to " + currentPhase())
+                + " (GET /api/v1/audit?column=" + id + (phaseStart == null ? "" : "&since=…") + "):");
+        String current = currentPhase();
         Map<List<String>, Integer> groups = new LinkedHashMap<>();
         List<JsonNode> admin = new ArrayList<>();
         for (JsonNode r : page.path("records")) {
-            if (r.hasNonNull("statement")) {
-                String phase = r.path("columns").isEmpty() ? "" : Render.text(r.path("columns").get(0), "phase");
-                groups.merge(List.of(Render.text(r, "action"), phase, Render.text(r, "statement")), 1, Integer::sum);
-            } else {
+            String phase = r.path("columns").isEmpty() ? "" : Render.text(r.path("columns").get(0), "phase");
+            if (!r.hasNonNull("statement")) {
                 admin.add(r);
+            } else if (phase.equals(current)) {
+                // statements still in flight under the previous phase when the flip happened belong to it
+                groups.merge(List.of(Render.text(r, "action"), phase, Render.text(r, "statement")), 1, Integer::sum);
             }
         }
-        TextTable table = new TextTable("ACTION", "PHASE", "COUNT", "STATEMENT").rightAlign(2).maxCell(72);
+        TextTable table = new TextTable("ACTION", "PHASE", "COUNT", "STATEMENT").rightAlign(2).maxCell(100);
         groups.entrySet().stream()
-                .sorted((a, b) -> a.getKey().get(2).compareTo(b.getKey().get(2)) != 0
-                        ? a.getKey().get(2).compareTo(b.getKey().get(2)) : a.getKey().get(0).compareTo(b.getKey().get(0)))
+                .sorted(java.util.Comparator.comparing((Map.Entry<List<String>, Integer> e) -> rank(e.getKey().get(2)))
+                        .thenComparing(e -> e.getKey().get(0)))
                 .forEach(e -> table.row(e.getKey().get(0), e.getKey().get(1), Progress.count(e.getValue()),
                         e.getKey().get(2)));
         for (int i = admin.size() - 1; i >= 0; i--) {
@@ -336,14 +340,16 @@ final class Walkthrough {
             table.row(Render.text(r, "action"), r.path("columns").isEmpty() ? ""
                     : Render.text(r.path("columns").get(0), "phase"), "1", "(admin) " + Render.text(r, "detail"));
         }
-        if (table.isEmpty()) {
-            out.println("    nothing: in complete the gateway audits nothing any more");
-        } else {
+        if (!table.isEmpty()) {
             java.io.StringWriter text = new java.io.StringWriter();
             table.print(new PrintWriter(text));
             for (String line : text.toString().split("\\R")) {
                 out.println("    " + line);
             }
+        }
+        if (groups.isEmpty()) {
+            out.println("    No statement: " + ("complete".equals(current)
+                    ? "in complete the gateway no longer audits." : "none touched the column."));
         }
         out.println();
         out.flush();
@@ -387,6 +393,18 @@ final class Walkthrough {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** The application's order (Q1…Q4) of an audited statement text (literals there are redacted to ?). */
+    private static int rank(String audited) {
+        for (int i = 0; i < DemoApplication.STATEMENTS.size(); i++) {
+            String sql = DemoApplication.STATEMENTS.get(i).sql();
+            int common = Math.min(24, Math.min(sql.length(), audited.length()));
+            if (sql.regionMatches(0, audited, 0, common)) {
+                return i;
+            }
+        }
+        return DemoApplication.STATEMENTS.size();
+    }
 
     private String currentPhase() {
         return Render.text(api.column(id), "phase");

@@ -3,12 +3,11 @@ package dev.phasegate.gateway.cli.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.phasegate.admin.ControlPlane;
-import dev.phasegate.admin.JobsExtension;
 import dev.phasegate.admin.json.AdminJson;
 import dev.phasegate.config.ConfigLoader;
 import dev.phasegate.config.PhasegateConfig;
 import dev.phasegate.gateway.cli.CliRun;
+import dev.phasegate.gateway.runtime.PhasegateRuntime;
 import dev.phasegate.testing.PostgresExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
- * {@code phasegate backfill | verify | schema} against a started control plane with the jobs
- * (real admin API over HTTP, real PostgreSQL). The tests share one column and run in order: the
+ * {@code phasegate backfill | verify | schema} against a whole started Phasegate
+ * ({@link PhasegateRuntime}: admin API over HTTP, jobs, real PostgreSQL). The tests share one column and run in order: the
  * backfill fills it, the verification then finds it clean.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,11 +40,12 @@ class JobCommandsIT {
     private static final String MISSING = "public.accounts.name_lower";
     private static final String TOKEN = "jobs-cli-token";
 
-    private static ControlPlane plane;
+    private static PhasegateRuntime runtime;
 
     @BeforeAll
     static void start() {
         PhasegateConfig config = ConfigLoader.parse("""
+                listen: "127.0.0.1:0"
                 upstream: {host: %s, port: %d, database: %s, user: %s, password: "%s"}
                 admin: {listen: "127.0.0.1:0", token: %s}
                 backfill: {batchSize: 250}
@@ -54,20 +54,20 @@ class JobCommandsIT {
                   - {id: %s, type: text, source: name, up: lower(name)}
                 """.formatted(PG.host(), PG.port(), PG.database(), PG.user(), PG.password(), TOKEN, ID, MISSING),
                 "jobs-cli.yaml", Map.of());
-        plane = ControlPlane.builder(config).gatewayId("gw-cli").extension(new JobsExtension()).start();
+        runtime = PhasegateRuntime.builder(config).gatewayId("gw-cli").start();
     }
 
     @AfterAll
     static void stop() {
-        if (plane != null) {
-            plane.close();
+        if (runtime != null) {
+            runtime.close();
         }
     }
 
     /** Runs {@code phasegate ARGS --admin … --token …}, with the job commands polling fast and not on a terminal. */
     private static CliRun run(boolean terminal, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--admin", plane.server().baseUrl(), "--token", TOKEN));
+        all.addAll(List.of("--admin", runtime.adminUrl(), "--token", TOKEN));
         return CliRun.run(cli -> fast(cli, terminal), all.toArray(String[]::new));
     }
 

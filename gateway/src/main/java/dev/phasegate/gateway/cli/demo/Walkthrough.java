@@ -192,7 +192,7 @@ final class Walkthrough {
             if (!mayNeedForce || !"guard_rails_unmet".equals(e.error())) {
                 throw e;
             }
-            out.println("refused: " + e.getMessage());
+            out.println("refused (409 " + e.error() + "):");
             for (JsonNode rule : e.detail().path("unmet")) {
                 out.println("    " + Render.ruleLine(rule));
             }

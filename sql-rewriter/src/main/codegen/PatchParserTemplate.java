@@ -199,6 +199,105 @@ public final class PatchParserTemplate {
             + "{\n"
             + "    <LPAREN> { lparen = span(); }\n");
 
+    // 11. After a dot any keyword is a name, as in PostgreSQL: pg_catalog.unnest(...),
+    //     COLLATE pg_catalog.default, x.user.
+    text = replaceOnce(text, "keyword after dot",
+        "        LOOKAHEAD(2)\n"
+            + "        <DOT>\n"
+            + "        AddIdentifierSegment(nameList, posList)\n"
+            + "    )*\n",
+        "        LOOKAHEAD(2)\n"
+            + "        <DOT>\n"
+            + "        (\n"
+            + "            AddIdentifierSegment(nameList, posList)\n"
+            + "        |\n"
+            + "            LOOKAHEAD({ PgWords.isKeyword(getToken(1)) })\n"
+            + "            PgKeywordSegment(nameList, posList)\n"
+            + "        )\n"
+            + "    )*\n");
+    text = replaceOnce(text, "keyword after dot in table names",
+        "        LOOKAHEAD(2)\n"
+            + "        <DOT>\n"
+            + "        AddTableIdentifierSegment(nameList, posList)\n"
+            + "    )*\n",
+        "        LOOKAHEAD(2)\n"
+            + "        <DOT>\n"
+            + "        (\n"
+            + "            AddTableIdentifierSegment(nameList, posList)\n"
+            + "        |\n"
+            + "            LOOKAHEAD({ PgWords.isKeyword(getToken(1)) })\n"
+            + "            PgKeywordSegment(nameList, posList)\n"
+            + "        )\n"
+            + "    )*\n");
+
+    // 12. FROM f(args): a table function whenever a parenthesis follows the name (PostgreSQL
+    //     has no Calcite-style "t (extra columns)"), optionally WITH ORDINALITY.
+    text = replaceOnce(text, "implicit table function",
+        "            LOOKAHEAD(3)\n"
+            + "            tableRef = ImplicitTableFunctionCallArgs(tableName)\n",
+        "            LOOKAHEAD(1)\n"
+            + "            tableRef = ImplicitTableFunctionCallArgs(tableName)\n"
+            + "            [\n"
+            + "                LOOKAHEAD(2) <WITH> <ORDINALITY> {\n"
+            + "                    tableRef = PgOperators.WITH_ORDINALITY.createCall(\n"
+            + "                        Span.of(tableRef).end(this), tableRef);\n"
+            + "                }\n"
+            + "            ]\n");
+
+    // 13. SELECT with an empty select list (PostgreSQL allows "SELECT FROM t").
+    text = replaceOnce(text, "empty select list",
+        "    AddSelectItem(selectList)\n"
+            + "    ( <COMMA> AddSelectItem(selectList) )*\n",
+        "    [\n"
+            + "        AddSelectItem(selectList)\n"
+            + "        ( <COMMA> AddSelectItem(selectList) )*\n"
+            + "    ]\n");
+    text = replaceOnce(text, "empty select list position",
+        "            new SqlNodeList(selectList, Span.of(selectList).pos()),\n",
+        "            new SqlNodeList(selectList,\n"
+            + "                selectList.isEmpty() ? s.pos() : Span.of(selectList).pos()),\n");
+
+    // 14. TABLE t spans from TABLE (Calcite passes the position of the token before it).
+    text = replaceOnce(text, "explicit table position",
+        "    <TABLE> tableRef = CompoundIdentifier()\n"
+            + "    {\n"
+            + "        return SqlStdOperatorTable.EXPLICIT_TABLE.createCall(pos, tableRef);\n",
+        "    <TABLE> { final Span s = span(); } tableRef = CompoundIdentifier()\n"
+            + "    {\n"
+            + "        return SqlStdOperatorTable.EXPLICIT_TABLE.createCall(s.end(this), tableRef);\n");
+
+    // 15. A simple CASE keeps its form (value operand + compared values, each at its own
+    //     position) instead of Calcite's rewrite into synthetic "value = when" comparisons.
+    text = replaceOnce(text, "simple CASE",
+        "        return SqlCase.createSwitched(s.end(this), caseIdentifier,\n",
+        "        return new SqlCase(s.end(this), caseIdentifier,\n");
+
+    // 16. LATERAL f(args) [WITH ORDINALITY], e.g. CROSS JOIN LATERAL jsonb_array_elements(x) e;
+    //     a LATERAL reference spans its operand.
+    text = replaceOnce(text, "lateral function",
+        "    |\n"
+            + "        [ <LATERAL> { lateral = true; } ]\n"
+            + "        tableRef = TableFunctionCall()\n"
+            + "        tableRef = addLateral(tableRef, lateral)\n",
+        "    |\n"
+            + "        LOOKAHEAD(2)\n"
+            + "        <LATERAL> tableName = CompoundTableIdentifier()\n"
+            + "        tableRef = ImplicitTableFunctionCallArgs(tableName)\n"
+            + "        [\n"
+            + "            LOOKAHEAD(2) <WITH> <ORDINALITY> {\n"
+            + "                tableRef = PgOperators.WITH_ORDINALITY.createCall(\n"
+            + "                    Span.of(tableRef).end(this), tableRef);\n"
+            + "            }\n"
+            + "        ]\n"
+            + "        { tableRef = addLateral(tableRef, true); }\n"
+            + "    |\n"
+            + "        [ <LATERAL> { lateral = true; } ]\n"
+            + "        tableRef = TableFunctionCall()\n"
+            + "        tableRef = addLateral(tableRef, lateral)\n");
+    text = replaceOnce(text, "lateral position",
+        "        ? SqlStdOperatorTable.LATERAL.createCall(getPos(),\n",
+        "        ? SqlStdOperatorTable.LATERAL.createCall(Span.of(tableRef).end(this),\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

@@ -403,6 +403,63 @@ void PgWithItem(List<SqlNode> items, SqlLiteral recursive) :
     { items.add(new SqlWithItem(Span.of(id).end(this), id, columns, query, recursive)); }
 }
 
+/** TIME ZONE in SET / SHOW / RESET: the parameter "timezone". */
+SqlIdentifier PgTimeZoneName() :
+{
+    final Span s;
+}
+{
+    <TIME> { s = span(); } <ZONE>
+    { return new SqlIdentifier("timezone", s.end(this)); }
+}
+
+/** A reserved word used as a name after a dot, as PostgreSQL allows (pg_catalog.unnest). */
+void PgKeywordSegment(List<String> names, List<SqlParserPos> positions) :
+{
+}
+{
+    {
+        final Token t = getNextToken();
+        names.add(SqlParserUtil.toCase(t.image, unquotedCasing));
+        positions.add(new SqlParserPos(t.beginLine, t.beginColumn, t.endLine, t.endColumn));
+    }
+}
+
+/** Functions that are reserved words in Calcite but plain functions in PostgreSQL
+ * (unnest(...), current_schema()), and aggregates taking ORDER BY (jsonb_agg, json_agg,
+ * json_object_agg, jsonb_object_agg, xmlagg): a call of a function of that name. */
+SqlNode PgFunctionCall() :
+{
+    final Span s;
+    final String name;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlLiteral qualifier = null;
+    SqlNodeList orderBy;
+}
+{
+    (
+        <UNNEST> { s = span(); name = "unnest"; }
+    |
+        <CURRENT_SCHEMA> { s = span(); name = "current_schema"; }
+    |
+        LOOKAHEAD({ PgWords.isOrderedAggregate(getToken(1)) && getToken(2).kind == LPAREN })
+        <IDENTIFIER> { s = span(); name = unquotedIdentifier(); }
+    )
+    <LPAREN>
+    [
+        [ qualifier = AllOrDistinct() ]
+        AddArg(args, ExprContext.ACCEPT_SUB_QUERY)
+        ( <COMMA> AddArg(args, ExprContext.ACCEPT_SUB_QUERY) )*
+        [ orderBy = OrderBy(true) { args.add(orderBy); } ]
+    ]
+    <RPAREN>
+    {
+        final SqlParserPos pos = s.end(this);
+        return createCall(new SqlIdentifier(name, s.pos()), pos,
+            SqlFunctionCategory.USER_DEFINED_FUNCTION, qualifier, args);
+    }
+}
+
 /* ---------------------------------------------------------------------------------------
  * SELECT extensions (called from patched Calcite productions)
  * ------------------------------------------------------------------------------------- */
@@ -602,6 +659,12 @@ void PgBinaryOperator(List<Object> list, ExprContext exprContext, Span s) :
         }
         AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
     |
+        LOOKAHEAD(3) <AT> { opSpan = span(); } <TIME> <ZONE> {
+            checkNonQueryExpression(exprContext);
+            list.add(new SqlParserUtil.ToTreeListItem(PgOperators.AT_TIME_ZONE, opSpan.end(this)));
+        }
+        AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+    |
         <COLLATE> { opSpan = span(); }
         collation = CompoundIdentifier() {
             checkNonQueryExpression(exprContext);
@@ -696,7 +759,7 @@ SqlNode PgSessionStatement() :
         <SET> { s = span(); kind = PgSessionStatement.Kind.SET; }
         [ <SESSION> | <LOCAL> ]
         (
-            <TIME> <ZONE> { name = new SqlIdentifier("timezone", s.end(this)); }
+            name = PgTimeZoneName()
         |
             name = CompoundIdentifier()
         )
@@ -707,7 +770,7 @@ SqlNode PgSessionStatement() :
         (
             <ALL>
         |
-            <TIME> <ZONE> { name = new SqlIdentifier("timezone", s.end(this)); }
+            name = PgTimeZoneName()
         |
             name = CompoundIdentifier()
         )
@@ -716,7 +779,7 @@ SqlNode PgSessionStatement() :
         (
             <ALL>
         |
-            <TIME> <ZONE> { name = new SqlIdentifier("timezone", s.end(this)); }
+            name = PgTimeZoneName()
         |
             name = CompoundIdentifier()
         )

@@ -241,9 +241,9 @@ public final class SqlRewriter {
         if (column != null) {
             concerned.add(column);
         } else {
-            Set<String> names = pf.namesIn(text.substring(start, end));
+            Set<String> names = PreFilter.identifiersIn(text.substring(start, end));
             for (ManagedColumn m : snapshot.columns()) {
-                if (m.phase() != Phase.COMPLETE && names.contains(m.id().table().toLowerCase(Locale.ROOT))) {
+                if (m.phase() != Phase.COMPLETE && names.contains(m.id().table())) {
                     concerned.add(m);
                 }
             }

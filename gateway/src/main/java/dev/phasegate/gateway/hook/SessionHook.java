@@ -70,6 +70,14 @@ public interface SessionHook {
     default void onClose(Close close) {
     }
 
+    /**
+     * The server reported a run-time parameter after login (ParameterStatus: {@code SET
+     * application_name}, {@code client_encoding}, …). Observing only: the message goes to the
+     * client unchanged.
+     */
+    default void onServerParameter(String name, String value) {
+    }
+
     /** The session ended; requests still pending were reported as skipped first. */
     default void onSessionClosed() {
     }

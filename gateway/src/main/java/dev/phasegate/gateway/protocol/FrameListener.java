@@ -16,6 +16,8 @@ import io.netty.buffer.ByteBuf;
  *       ({@link #inspect}): no copy, no slice.</li>
  *   <li>{@link #HANDLE}: I decide what to send; give me the complete frame ({@link #handle}).
  *       Everything before it has been {@linkplain #forward forwarded} already.</li>
+ *   <li>{@link #HOLD}: not yet. The decoder forwards what came before, pauses in front of this
+ *       frame, and asks again about it after {@link PgFrameDecoder#resume()}.</li>
  * </ul>
  */
 public interface FrameListener {
@@ -23,13 +25,14 @@ public interface FrameListener {
     int PASS = 0;
     int INSPECT = 1;
     int HANDLE = 2;
+    int HOLD = 3;
 
     /**
      * A frame starts.
      *
      * @param type   the type byte
      * @param length the length word: the body's length plus four
-     * @return {@link #PASS}, {@link #INSPECT} or {@link #HANDLE}
+     * @return {@link #PASS}, {@link #INSPECT}, {@link #HANDLE} or {@link #HOLD}
      */
     int onFrame(byte type, int length);
 

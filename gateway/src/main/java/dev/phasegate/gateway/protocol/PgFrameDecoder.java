@@ -172,6 +172,11 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                     passRemaining = 1L + length;
                     continue;
                 }
+                if (verdict == FrameListener.HOLD) {
+                    emitRun(in, runStart, index);
+                    pause();
+                    return;
+                }
             }
             if (in.readableBytes() < 1 + length) {
                 awaitedVerdict = verdict;
@@ -210,6 +215,7 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                 return acc;
             }
             int capacity = Math.max(needed, wantedCapacity);
+            wantedCapacity = 0;
             ByteBuf grown = ctx.alloc().buffer(capacity);
             grown.writeBytes(acc, acc.readerIndex(), acc.readableBytes());
             grown.writeBytes(data);

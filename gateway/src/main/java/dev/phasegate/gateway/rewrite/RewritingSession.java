@@ -59,7 +59,7 @@ final class RewritingSession implements SessionHook {
 
     private final RewritingHook hook;
     private final SessionInfo info;
-    private final AuditSession auditSession;
+    private AuditSession auditSession;
     private final Map<String, Prepared> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
@@ -94,6 +94,14 @@ final class RewritingSession implements SessionHook {
 
     AuditSession auditSession() {
         return auditSession;
+    }
+
+    @Override
+    public void onServerParameter(String name, String value) {
+        if ("application_name".equals(name) && !Objects.equals(value, auditSession.applicationName())) {
+            auditSession = new AuditSession(auditSession.user(), auditSession.database(), value,
+                    auditSession.clientAddress());
+        }
     }
 
     // ---- whether to look at all ------------------------------------------------------------------

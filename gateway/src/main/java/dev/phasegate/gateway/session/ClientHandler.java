@@ -28,6 +28,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.Charset;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
         if (session.trace) {
             ProtocolTrace.frontend(session.id(), "SSLRequest");
         }
-        if (session.services().tls() == null) {
+        if (session.services().tls() == null || ctx.pipeline().get(SslHandler.class) != null) {
+            // No TLS configured, or TLS is already on (a second SSLRequest): decline, as PostgreSQL does.
             ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
             return;
         }
@@ -138,7 +140,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
             ProtocolTrace.frontend(session.id(), message);
         }
         session.startupReceived(new SessionInfo(session.id(), message.user(), message.database(),
-                message.applicationName(), ctx.channel().remoteAddress(), Session.now(), message.parameters()));
+                message.applicationName(), ctx.channel().remoteAddress(), Instant.now(), message.parameters()));
         if (session.services().sessions().draining()) {
             packet.release();
             session.endWith(ErrorResponse.fatal("57P03", "the gateway is shutting down"));
@@ -175,6 +177,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     @Override
     public int onFrame(byte type, int length) {
+        if (!session.isLoggedIn() && type != FrontendType.PASSWORD && type != FrontendType.TERMINATE) {
+            // A request pipelined behind the StartupMessage waits until the login is done and the
+            // hook is open: nothing reaches the server unseen by the hook.
+            return FrameListener.HOLD;
+        }
         if (session.trace) {
             ProtocolTrace.frontend(session.id(), type, length);
         }

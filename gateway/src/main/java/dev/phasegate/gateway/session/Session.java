@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -51,6 +50,8 @@ public final class Session {
     /** Where a COPY returns to when it ends. */
     private SessionState beforeCopy = SessionState.READY;
     private volatile SessionInfo info;
+    /** As the server last reported it (PgJDBC sets it after login). */
+    private volatile String applicationName;
     private SessionHook hook = SessionHook.PASS_THROUGH;
     private Charset charset = StandardCharsets.UTF_8;
     private byte transactionStatus = ReadyForQuery.IDLE;
@@ -122,7 +123,8 @@ public final class Session {
         if (i == null) {
             return null;
         }
-        return new SessionSnapshot(id, i.user(), i.database(), i.applicationName(), i.clientAddress(),
+        String application = applicationName != null ? applicationName : i.applicationName();
+        return new SessionSnapshot(id, i.user(), i.database(), application, i.clientAddress(),
                 i.connectedAt(), state, statements);
     }
 
@@ -162,6 +164,11 @@ public final class Session {
         }
         log.debug("Session {} ready: {}@{} from {} ({})", id, info.user(), info.database(), info.clientAddress(),
                 info.applicationName());
+        // Requests that arrived during the login were held back for the hook; let them go now.
+        frontendDecoder.resume();
+        if (upstream != null) {
+            upstream.flush();
+        }
     }
 
     boolean isLoggedIn() {
@@ -222,6 +229,15 @@ public final class Session {
     void serverParameter(String name, String value) {
         if ("client_encoding".equalsIgnoreCase(name)) {
             charset = PgCharsets.forEncoding(value);
+        } else if ("application_name".equals(name)) {
+            applicationName = value;
+        }
+        if (loggedIn) {
+            try {
+                hook.onServerParameter(name, value);
+            } catch (RuntimeException e) {
+                log.warn("Session {}: query hook failed on ParameterStatus {}: {}", id, name, e.toString(), e);
+            }
         }
     }
 
@@ -435,9 +451,5 @@ public final class Session {
 
     boolean draining() {
         return draining;
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

@@ -2,7 +2,12 @@ package dev.phasegate.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The top-level command: help, version, and usage errors (no server needed). */
 class PhasegateCommandTest {
@@ -96,5 +101,46 @@ class PhasegateCommandTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("error: cannot reach the admin API at http://127.0.0.1:1").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serveHelpShowsItsOptions() {
+        CliRun help = CliRun.run("serve", "--help");
+
+        assertThat(help.out()).contains("--config", "--listen", "phasegate.yml");
+    }
+
+    @Test
+    void serveWithAMissingConfigurationFailsNamingTheFile(@TempDir Path dir) {
+        StderrCapture captured = StderrCapture.during(() ->
+                assertThat(CliRun.run("serve", "--config", dir.resolve("nope.yml").toString()).exit()).isEqualTo(2));
+
+        assertThat(captured.text()).contains("nope.yml").contains("file not found");
+    }
+
+    @Test
+    void serveWithABadValueFailsNamingTheKey(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("phasegate.yml");
+        Files.writeString(config, "upstream:\n  port: seventy\n");
+
+        StderrCapture captured = StderrCapture.during(() ->
+                assertThat(CliRun.run("serve", "--config", config.toString()).exit()).isEqualTo(2));
+
+        assertThat(captured.text()).contains("upstream.port").contains("seventy");
+    }
+
+    /** {@code serve} reports start-up problems on System.err itself. */
+    private record StderrCapture(String text) {
+        static StderrCapture during(Runnable action) {
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            PrintStream original = System.err;
+            System.setErr(new PrintStream(captured, true));
+            try {
+                action.run();
+            } finally {
+                System.setErr(original);
+            }
+            return new StderrCapture(captured.toString());
+        }
     }
 }

@@ -49,6 +49,9 @@ class QueryHookIT {
             "INSERT INTO people VALUES (1, 'ada', 's1'), (2, 'alan', 's2'), (3, 'grace', NULL)");
 
     static final List<String> outcomes = new CopyOnWriteArrayList<>();
+    static final List<String> parsed = new CopyOnWriteArrayList<>();
+    /** Set by a test to make the next Bind of a prepared statement fail as after a phase flip. */
+    static final java.util.concurrent.atomic.AtomicBoolean flip = new java.util.concurrent.atomic.AtomicBoolean();
     static TestGateway gateway;
 
     @BeforeAll
@@ -101,6 +104,7 @@ class QueryHookIT {
             if (forbidden(parse.sql())) {
                 return Decision.reject(ErrorResponse.error("0A000", "forbidden by the test hook"));
             }
+            parsed.add(parse.name() + ": " + parse.sql());
             hidesByStatement.put(parse.name(), parse.sql().contains("people"));
             secretIndexByStatement.remove(parse.name());
             return Decision.replace(parse.withSql(rename(parse.sql())));
@@ -108,6 +112,11 @@ class QueryHookIT {
 
         @Override
         public Decision onBind(Bind bind) {
+            if (!bind.statement().isEmpty() && flip.compareAndSet(true, false)) {
+                // The plan this statement was prepared under is stale: make the driver prepare again.
+                hidesByStatement.remove(bind.statement());
+                return Decision.reject(ErrorResponse.cachedPlanMustNotChangeResultType("phase changed"));
+            }
             statementByPortal.put(bind.portal(), bind.statement());
             Integer secret = secretIndexByStatement.get(bind.statement());
             short[] formats = bind.resultFormats();
@@ -322,6 +331,25 @@ class QueryHookIT {
             ps.executeUpdate();
         }
         assertThat(outcomes).contains("COMPLETED UPDATE 2", "FAILED 23505", "COMPLETED UPDATE 1");
+    }
+
+    @Test
+    void aStalePreparedStatementIsPreparedAgainByTheDriverWithoutTheApplicationNoticing() throws Exception {
+        parsed.clear();
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement ps = c.prepareStatement("SELECT id, name FROM people WHERE id = ?")) {
+            for (int round = 1; round <= 3; round++) {
+                ps.setInt(1, round);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(names(rs)).hasSize(1);
+                }
+                if (round == 2) {
+                    flip.set(true);
+                }
+            }
+        }
+        assertThat(flip.get()).isFalse();
+        assertThat(parsed).filteredOn(p -> p.contains("FROM people WHERE id")).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

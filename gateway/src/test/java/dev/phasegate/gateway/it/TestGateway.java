@@ -80,5 +80,23 @@ final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.shutdown(Duration.ofSeconds(2));
+        assertNoBufferLeaks();
+    }
+
+    /**
+     * Fails if Netty reported a leaked buffer. The tests run with paranoid leak detection; leaks are
+     * reported when a collected buffer is noticed during a later allocation, so collect and allocate.
+     */
+    static void assertNoBufferLeaks() {
+        try (LogCapture leaks = new LogCapture(io.netty.util.ResourceLeakDetector.class)) {
+            for (int round = 0; round < 3; round++) {
+                System.gc();
+                for (int i = 0; i < 64; i++) {
+                    io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(64).release();
+                }
+            }
+            org.assertj.core.api.Assertions.assertThat(leaks.messages()).as("Netty buffer leak reports")
+                    .noneMatch(m -> m.contains("LEAK"));
+        }
     }
 }

@@ -186,6 +186,20 @@ class FrontendMessageDecoderTest {
     }
 
     @Test
+    void holdsAFrameUntilResumedAndThenAsksAgain() {
+        typedPhase();
+        int[] asked = {0};
+        listener.verdict = type -> type == 'Q' && asked[0]++ == 0 ? FrameListener.HOLD : FrameListener.PASS;
+        channel.writeInbound(concat(Pg.sync(), Pg.query("x"), Pg.sync()));
+        assertThat(listener.events).containsExactly("frame S 4", "frame Q 6");
+        assertThat(listener.runSizes).containsExactly(5);
+
+        decoder.resume();
+        assertThat(listener.events).containsExactly("frame S 4", "frame Q 6", "frame Q 6", "frame S 4");
+        assertThat(listener.runSizes).containsExactly(5, 12);
+    }
+
+    @Test
     void showsAnInspectedFrameInPlaceAndForwardsItUnchanged() {
         typedPhase();
         listener.verdict = type -> type == 'Q' ? FrameListener.INSPECT : FrameListener.PASS;

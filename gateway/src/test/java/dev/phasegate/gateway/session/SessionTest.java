@@ -64,10 +64,6 @@ class SessionTest {
         return client;
     }
 
-    private static SessionHook inspecting(SessionHook hook) {
-        return hook;
-    }
-
     @Test
     void forwardsTheStartupPacketUnchangedToANewUpstreamConnection() {
         EmbeddedChannel client = connect(QueryHook.PASS_THROUGH);
@@ -161,6 +157,38 @@ class SessionTest {
         client.writeInbound(concat(Pg.query("select * from t_old"), Pg.parse("s1", "select $1"), Pg.sync()));
         assertThat(Wiretap.frontend(upstream.last()))
                 .containsExactly("Q select * from t_new", "P s1 select $1 /* rewritten */", "S");
+    }
+
+    @Test
+    void requestsPipelinedBehindTheStartupMessageWaitForTheLoginAndTheHook() {
+        EmbeddedChannel client = connect(session -> new SessionHook() {
+            @Override
+            public boolean inspectsRequests() {
+                return true;
+            }
+
+            @Override
+            public Decision onQuery(Query query) {
+                return Decision.replace(new Query(query.sql() + " -- seen"));
+            }
+        });
+        client.writeInbound(concat(Pg.startup("user", "alice"), Pg.query("select 1")));
+        Pg.assertBytes(Wiretap.bytes(upstream.last()), Pg.startup("user", "alice"));
+
+        upstream.last().writeInbound(concat(Pg.authenticationOk(), Pg.readyForQuery('I')));
+        assertThat(Wiretap.frontend(upstream.last())).containsExactly("Q select 1 -- seen");
+        upstream.last().writeInbound(concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I')));
+        assertThat(Wiretap.backend(client)).containsExactly("R 0", "Z I", "C SELECT 1", "Z I");
+    }
+
+    @Test
+    void passwordMessagesFlowDuringTheLogin() {
+        EmbeddedChannel client = connect(QueryHook.PASS_THROUGH);
+        client.writeInbound(Pg.startup("user", "alice"));
+        Wiretap.bytes(upstream.last()).release();
+        upstream.last().writeInbound(Pg.frame('R', b -> b.writeInt(5).writeInt(0x01020304)));
+        client.writeInbound(Pg.frame('p', b -> Pg.cstring(b, "md5abc")));
+        Pg.assertBytes(Wiretap.bytes(upstream.last()), Pg.frame('p', b -> Pg.cstring(b, "md5abc")));
     }
 
     @Test

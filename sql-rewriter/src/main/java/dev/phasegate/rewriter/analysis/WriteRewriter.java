@@ -652,6 +652,18 @@ final class WriteRewriter {
     }
 
     private void stripFromMulti(Shapes.SetItem item, Set<Integer> elements) {
+        List<SqlNode> remainingValues = multiValues(item);
+        if (remainingValues != null && item.targets().size() - elements.size() == 1) {
+            // "(a) = (x)" is not valid SQL: what is left becomes a plain "a = x".
+            for (int k = 0; k < item.targets().size(); k++) {
+                if (!elements.contains(k)) {
+                    String target = ctx.textOf(ctx.positions.of(item.targets().get(k)));
+                    Span span = setItemSpan(item);
+                    ctx.edits.replace(span.start(), span.end(), target + " = " + ctx.rendered(remainingValues.get(k)));
+                    return;
+                }
+            }
+        }
         List<Span> targetSpans = new ArrayList<>();
         for (SqlIdentifier t : item.targets()) {
             targetSpans.add(ctx.positions.of(t));

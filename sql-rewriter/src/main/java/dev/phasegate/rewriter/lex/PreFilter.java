@@ -60,8 +60,168 @@ public final class PreFilter {
         return names.isEmpty();
     }
 
-    /** Whether the text may name a managed table; {@code false} means it certainly does not. */
-    public boolean mayName(CharSequence sql) {
+    /**
+     * Whether the text may name a managed table; {@code false} means it certainly does not. One
+     * loop over the characters that skips what cannot be a table reference (literals, comments,
+     * operators) and compares each identifier with the managed names of its length, without
+     * allocating.
+     */
+    public boolean mayName(String sql) {
+        if (maxLength == 0) {
+            return false;
+        }
+        final int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+                int start = i++;
+                while (i < n && isIdentifierPart(sql.charAt(i))) {
+                    i++;
+                }
+                if (i < n && i - start <= 2) {
+                    char next = sql.charAt(i);
+                    if (next == '\'' && i - start == 1 && (c == 'e' || c == 'E')) {
+                        i = skipQuoted(sql, i, '\'', true);
+                        if (i > n) {
+                            return true;
+                        }
+                        continue;
+                    }
+                    if (i - start == 1 && (c == 'u' || c == 'U') && next == '&' && i + 1 < n) {
+                        char q = sql.charAt(i + 1);
+                        if (q == '"') {
+                            return true; // U&"…": escapes can spell any name
+                        }
+                        if (q == '\'') {
+                            i = skipQuoted(sql, i + 1, '\'', false);
+                            if (i > n) {
+                                return true;
+                            }
+                            continue;
+                        }
+                    }
+                }
+                if (i - start <= maxLength && matchesWord(sql, start, i)) {
+                    return true;
+                }
+                continue;
+            }
+            switch (c) {
+                case '\'' -> i = skipQuoted(sql, i, '\'', false);
+                case '"' -> {
+                    int end = skipQuoted(sql, i, '"', false);
+                    if (end > n || matchesQuoted(sql, i, Math.min(end, n))) {
+                        return true;
+                    }
+                    i = end;
+                }
+                case '-' -> {
+                    if (i + 1 < n && sql.charAt(i + 1) == '-') {
+                        i += 2;
+                        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                            i++;
+                        }
+                    } else {
+                        i++;
+                    }
+                }
+                case '/' -> {
+                    if (i + 1 < n && sql.charAt(i + 1) == '*') {
+                        i = skipComment(sql, i);
+                    } else {
+                        i++;
+                    }
+                }
+                case '$' -> i = skipDollar(sql, i);
+                default -> i++;
+            }
+            if (i > n) {
+                return true; // an unterminated literal or comment: do not guess
+            }
+        }
+        return false;
+    }
+
+    /** The index after the closing quote; {@code length + 1} when unterminated. */
+    private static int skipQuoted(String sql, int open, char quote, boolean backslash) {
+        int n = sql.length();
+        int i = open + 1;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (backslash && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < n && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return n + 1;
+    }
+
+    private static int skipComment(String sql, int open) {
+        int n = sql.length();
+        int depth = 0;
+        int i = open;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                depth++;
+                i += 2;
+            } else if (c == '*' && i + 1 < n && sql.charAt(i + 1) == '/') {
+                i += 2;
+                if (--depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return n + 1;
+    }
+
+    /** Skips $n, or a dollar-quoted string; a lone '$' is one character. */
+    private static int skipDollar(String sql, int at) {
+        int n = sql.length();
+        int i = at + 1;
+        if (i < n && sql.charAt(i) >= '0' && sql.charAt(i) <= '9') {
+            while (i < n && sql.charAt(i) >= '0' && sql.charAt(i) <= '9') {
+                i++;
+            }
+            return i;
+        }
+        if (i < n) {
+            char c = sql.charAt(i);
+            if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+                while (i < n && isTagPart(sql.charAt(i))) {
+                    i++;
+                }
+            }
+        }
+        if (i < n && sql.charAt(i) == '$') {
+            String tag = sql.substring(at, i + 1);
+            int close = sql.indexOf(tag, i + 1);
+            return close < 0 ? n + 1 : close + tag.length();
+        }
+        return at + 1;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                || c >= 0x80;
+    }
+
+    private static boolean isTagPart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+    }
+
+    /** Reference implementation over the general lexer (slower); the two must agree. */
+    boolean mayNameByLexer(CharSequence sql) {
         if (maxLength == 0) {
             return false;
         }
@@ -75,8 +235,9 @@ public final class PreFilter {
                 if (matchesQuoted(sql, lexer.start(), lexer.end())) {
                     return true;
                 }
-            } else if (t == TokenType.INVALID) {
-                // An unterminated literal or comment: PostgreSQL will refuse it, but do not guess.
+            } else if (t == TokenType.INVALID && lexer.end() == sql.length()
+                    && (lexer.end() - lexer.start() > 1 || "'\"".indexOf(sql.charAt(lexer.start())) >= 0)) {
+                // An unterminated literal: PostgreSQL will refuse it, but do not guess.
                 return true;
             }
         }
@@ -93,6 +254,30 @@ public final class PreFilter {
                 if (names.contains(folded)) {
                     found.add(folded);
                 }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The identifiers in the text folded exactly as PostgreSQL folds them (unquoted: ASCII lower
+     * case; quoted: as written), in order of first mention: which managed tables a statement that
+     * cannot be parsed names, for attributing it to their columns.
+     */
+    public static Set<String> identifiersIn(CharSequence sql) {
+        Set<String> found = new LinkedHashSet<>();
+        SqlLexer lexer = new SqlLexer(sql);
+        for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
+            String image = sql.subSequence(lexer.start(), lexer.end()).toString();
+            if (t == TokenType.WORD) {
+                StringBuilder sb = new StringBuilder(image.length());
+                for (int i = 0; i < image.length(); i++) {
+                    char c = image.charAt(i);
+                    sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                }
+                found.add(sb.toString());
+            } else if (t == TokenType.QUOTED_IDENTIFIER && image.startsWith("\"")) {
+                found.add(image.substring(1, image.length() - 1).replace("\"\"", "\""));
             }
         }
         return found;

@@ -210,7 +210,17 @@ public final class SqlLexer {
     }
 
     private void number() {
-        while (pos < length && (isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        if (text.charAt(pos) == '0' && pos + 1 < length && "xXoObB".indexOf(text.charAt(pos + 1)) >= 0) {
+            // 0x1F, 0o17, 0b101 (PostgreSQL 16)
+            pos += 2;
+            while (pos < length && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            type = TokenType.NUMBER;
+            return;
+        }
+        while (pos < length && (isDigit(text.charAt(pos))
+                || (text.charAt(pos) == '_' && pos + 1 < length && isDigit(text.charAt(pos + 1))))) {
             pos++;
         }
         if (pos < length && text.charAt(pos) == '.'
@@ -232,10 +242,8 @@ public final class SqlLexer {
                 }
             }
         }
-        // 0x1F, 0o17, 0b101 and junk like 1abc: swallow trailing identifier characters
-        while (pos < length && isIdentifierPart(text.charAt(pos))) {
-            pos++;
-        }
+        // "1abc" is a number followed by an identifier (before PostgreSQL 15, an alias): the
+        // identifier must be seen, so it is not swallowed here.
         type = TokenType.NUMBER;
     }
 

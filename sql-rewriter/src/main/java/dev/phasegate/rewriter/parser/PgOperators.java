@@ -3,6 +3,7 @@ package dev.phasegate.rewriter.parser;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlPostfixOperator;
 import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
@@ -11,7 +12,8 @@ import org.apache.calcite.sql.type.ReturnTypes;
  *
  * <p>Precedence follows PostgreSQL's table: "any other operator" (jsonb, array, text search,
  * {@code OPERATOR(...)}) binds tighter than comparison, LIKE and IN, and looser than
- * {@code + -}; {@code ^} binds tighter than {@code * /}; {@code COLLATE} tighter still.
+ * {@code + -}; {@code ^} binds tighter than {@code * /}, {@code AT TIME ZONE} tighter still and
+ * {@code COLLATE} tightest.
  */
 public final class PgOperators {
 
@@ -34,7 +36,12 @@ public final class PgOperators {
   public static final SqlBinaryOperator BITWISE_XOR = other("#");
   public static final SqlBinaryOperator BITWISE_OR = other("|");
   public static final SqlBinaryOperator POWER = binary("^", 70);
+  public static final SqlBinaryOperator AT_TIME_ZONE = binary("AT TIME ZONE", 80);
   public static final SqlBinaryOperator COLLATE = binary("COLLATE", 90);
+
+  /** {@code f(...) WITH ORDINALITY} in FROM. */
+  public static final SqlPostfixOperator WITH_ORDINALITY =
+      new SqlPostfixOperator("WITH ORDINALITY", SqlKind.OTHER, 2, ReturnTypes.ARG0, null, null);
 
   private PgOperators() {
   }

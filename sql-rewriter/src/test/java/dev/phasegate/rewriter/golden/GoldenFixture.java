@@ -103,13 +103,15 @@ public final class GoldenFixture {
     /** A snapshot with these phases (by bare column name); every other managed column is complete. */
     public PhaseSnapshot snapshot(Map<String, Phase> phases) {
         List<ManagedColumn> columns = new ArrayList<>();
+        long version = 1;
         for (ManagedColumn m : managed.values()) {
             Phase p = phases.getOrDefault(m.name(), Phase.COMPLETE);
+            version = version * 8 + p.ordinal(); // distinct phases, distinct versions (plans are cached by version)
             if (!m.hasSource() && (p == Phase.SHADOW || p == Phase.CONTRACT)) {
                 throw new IllegalArgumentException(m.name() + " has no source and cannot be in phase " + p);
             }
             columns.add(new ManagedColumn(m.id(), m.type(), m.source(), m.up(), m.down(), m.defaultValue(), p, 1));
         }
-        return new PhaseSnapshot(1, columns);
+        return new PhaseSnapshot(version, columns);
     }
 }

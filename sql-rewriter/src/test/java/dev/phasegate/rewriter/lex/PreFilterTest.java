@@ -58,4 +58,36 @@ class PreFilterTest {
     void namesInListsTheManagedNamesMentioned() {
         assertThat(filter.namesIn("update users set x = (select 1 from orders)")).containsExactly("users", "orders");
     }
+
+    @Test
+    void aNameRightAfterANumberIsSeen() {
+        assertThat(filter.mayName("select 1users")).isTrue();
+        assertThat(filter.mayName("select 0x1F from users")).isTrue();
+    }
+
+    @Test
+    void escapeStringsDoNotHideWhatFollows() {
+        assertThat(filter.mayName("select E'it\\'s' from users")).isTrue();
+    }
+
+    @Test
+    void theFastScannerAgreesWithTheLexerOnRandomText() {
+        java.util.Random random = new java.util.Random(42);
+        String[] pieces = {"users", "USERS", "\"users\"", "\"Users\"", "orders", "x", " ", "\n", "'", "''", "\"",
+            "E'", "\\", "$$", "$a$", "$1", "--", "/*", "*/", "1", "u&\"", "U&'", ",", "(", ")", ".", "::", "e", "_",
+            "é", "$", "-", "/", "*", ";", "users_x", "select", "from"};
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = sb.toString();
+            boolean lexer = filter.mayNameByLexer(text);
+            boolean fast = filter.mayName(text);
+            if (lexer) {
+                assertThat(fast).as("false negative for [%s]", text).isTrue();
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
@@ -65,9 +66,9 @@ final class PositionInvariants {
     if (node instanceof SqlIdentifier id && !id.isStar() && id.names.size() == 1
         && !(id.getParserPosition().isQuoted())) {
       final String name = id.names.get(0);
-      final String unquoted = slice.toLowerCase(Locale.ROOT);
+      final String unquoted = stripParentheses(slice).toLowerCase(Locale.ROOT).replace(" ", "");
       final String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
-      if (!unquoted.equals(name) && !slice.equals(quoted) && !unquoted.startsWith(name)) {
+      if (!unquoted.equals(name) && !stripParentheses(slice).equals(quoted)) {
         violations.add("identifier " + id + " slices to '" + slice + "'");
       }
     }
@@ -83,7 +84,15 @@ final class PositionInvariants {
         violations.add("number " + digits + " slices to '" + slice + "'");
       }
     }
-    if (node instanceof SqlCall call) {
+    if (node instanceof SqlWindow window && window.getDeclName() != null) {
+      // "w AS (...)": the window's position covers the specification, not its name
+      visit(window.getDeclName(), lo, hi);
+      for (SqlNode operand : window.getOperandList()) {
+        if (operand != window.getDeclName()) {
+          visit(operand, start, end);
+        }
+      }
+    } else if (node instanceof SqlCall call) {
       for (SqlNode operand : call.getOperandList()) {
         visit(operand, start, end);
       }
@@ -100,6 +109,14 @@ final class PositionInvariants {
     } else if (node instanceof SqlDataTypeSpec || node instanceof SqlLiteral) {
       // leaves
     }
+  }
+
+  private static String stripParentheses(String s) {
+    String t = s.strip();
+    while (t.startsWith("(") && t.endsWith(")")) {
+      t = t.substring(1, t.length() - 1).strip();
+    }
+    return t;
   }
 
   private static String describe(SqlNode node) {

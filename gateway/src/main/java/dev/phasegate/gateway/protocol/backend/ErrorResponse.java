@@ -65,6 +65,23 @@ public record ErrorResponse(Map<Character, String> fields) {
         return fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection because the gateway is shutting down");
     }
 
+    /**
+     * 0A000 "cached plan must not change result type", as PostgreSQL reports it (routine
+     * {@code RevalidateCachedQuery}): for a prepared statement whose plan is no longer valid. Drivers
+     * recognise it and prepare the statement again (PgJDBC retries transparently outside a failed
+     * transaction), so a hook rejecting a stale statement's Bind or Execute with it costs the
+     * application nothing.
+     */
+    public static ErrorResponse cachedPlanMustNotChangeResultType(String detail) {
+        Map<Character, String> f = new LinkedHashMap<>(error(SqlState.FEATURE_NOT_SUPPORTED,
+                "cached plan must not change result type").fields());
+        if (detail != null) {
+            f.put('D', detail);
+        }
+        f.put('R', "RevalidateCachedQuery");
+        return new ErrorResponse(f);
+    }
+
     /** XX000: a fault inside the gateway. */
     public static ErrorResponse internalError(String message) {
         return error(SqlState.INTERNAL_ERROR, message);

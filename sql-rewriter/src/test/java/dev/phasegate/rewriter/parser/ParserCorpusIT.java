@@ -1,0 +1,126 @@
+package dev.phasegate.rewriter.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves the corpus is real PostgreSQL: creates {@code corpus-schema.sql} in a transaction and
+ * PREPAREs every corpus statement against it (PostgreSQL's own parse analysis, with the types
+ * of {@code $n} inferred; nothing is executed), then rolls back. Transaction-control and
+ * session statements, which cannot be prepared, are executed on a second, autocommit
+ * connection, inside a throw-away transaction where needed.
+ *
+ * <p>Needs a PostgreSQL 15 database: JDBC URL in system property {@code phasegate.corpus.jdbcUrl}
+ * or environment variable {@code PHASEGATE_CORPUS_JDBC_URL} (e.g.
+ * {@code jdbc:postgresql://127.0.0.1:5432/corpus?user=postgres}); skipped without one. To move
+ * onto the shared {@code PostgresExtension} fixture once it exists.
+ */
+class ParserCorpusIT {
+
+  @Test
+  void everyCorpusStatementIsValidPostgresql() throws Exception {
+    final String url = System.getProperty("phasegate.corpus.jdbcUrl",
+        System.getenv("PHASEGATE_CORPUS_JDBC_URL"));
+    assumeTrue(url != null && !url.isBlank(),
+        "no database: set phasegate.corpus.jdbcUrl or PHASEGATE_CORPUS_JDBC_URL");
+
+    final List<String> failures = new ArrayList<>();
+    int checked = 0;
+    try (Connection tx = DriverManager.getConnection(url);
+        Connection auto = DriverManager.getConnection(url);
+        Statement txStatement = tx.createStatement();
+        Statement autoStatement = auto.createStatement()) {
+      tx.setAutoCommit(false);
+      txStatement.execute(Corpus.schema());
+      for (Corpus.Entry entry : Corpus.entries()) {
+        final String sql = Corpus.withoutCommentLines(entry.sql());
+        final SqlNodeKind kind = SqlNodeKind.of(sql);
+        checked++;
+        try {
+          switch (kind) {
+            case TRANSACTION -> runTransactionStatement(autoStatement, sql);
+            case SESSION -> autoStatement.execute(sql);
+            case PREPARABLE -> {
+              txStatement.execute("SAVEPOINT corpus");
+              try {
+                txStatement.execute("PREPARE corpus_statement AS " + sql);
+                txStatement.execute("DEALLOCATE corpus_statement");
+                txStatement.execute("RELEASE SAVEPOINT corpus");
+              } catch (SQLException e) {
+                txStatement.execute("ROLLBACK TO SAVEPOINT corpus");
+                throw e;
+              }
+            }
+          }
+        } catch (SQLException e) {
+          failures.add("corpus.sql:" + entry.line() + " [" + entry.source() + "] "
+              + e.getMessage().replace('\n', ' '));
+        }
+      }
+      tx.rollback();
+    }
+    System.out.printf("corpus on PostgreSQL: %d of %d statements valid%n",
+        checked - failures.size(), checked);
+    failures.forEach(f -> System.out.println("  INVALID " + f));
+    assertThat(failures).isEmpty();
+  }
+
+  private static void runTransactionStatement(Statement auto, String sql) throws SQLException {
+    final PgTransactionStatement statement;
+    try {
+      statement = (PgTransactionStatement) PgSqlParser.parseSingle(sql).node();
+    } catch (PgParseException e) {
+      throw new SQLException("not parsed: " + e.getMessage(), e);
+    }
+    switch (statement.kind()) {
+      case BEGIN -> {
+        auto.execute(sql);
+        auto.execute("ROLLBACK");
+      }
+      case COMMIT, ROLLBACK, SAVEPOINT -> {
+        auto.execute("BEGIN");
+        auto.execute(sql);
+        auto.execute("ROLLBACK");
+      }
+      case RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> {
+        auto.execute("BEGIN");
+        auto.execute("SAVEPOINT " + quotedName(sql, statement));
+        auto.execute(sql);
+        auto.execute("ROLLBACK");
+      }
+    }
+  }
+
+  /** The savepoint name exactly as written in the statement. */
+  private static String quotedName(String sql, PgTransactionStatement statement) {
+    return new TextPositions(sql).slice(statement.savepointName().getParserPosition());
+  }
+
+  /** How a corpus statement can be checked. */
+  private enum SqlNodeKind {
+    PREPARABLE, TRANSACTION, SESSION;
+
+    static SqlNodeKind of(String sql) {
+      try {
+        final Object node = PgSqlParser.parseSingle(sql).node();
+        if (node instanceof PgTransactionStatement) {
+          return TRANSACTION;
+        }
+        if (node instanceof PgSessionStatement) {
+          return SESSION;
+        }
+      } catch (PgParseException e) {
+        // not parsed by us: still check it is valid PostgreSQL
+      }
+      return PREPARABLE;
+    }
+  }
+}

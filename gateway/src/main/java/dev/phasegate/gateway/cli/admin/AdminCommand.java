@@ -33,7 +33,7 @@ abstract class AdminCommand extends CliCommand {
     }
 
     /** Calls the API, prints, and returns the exit code; commands that watch a job override this. */
-    int run(AdminClient client, PrintWriter out) throws InterruptedException {
+    int execute(AdminClient client, PrintWriter out) throws InterruptedException {
         JsonNode answer = call(client);
         emit(answer, out);
         return exitCode(answer);
@@ -59,7 +59,7 @@ abstract class AdminCommand extends CliCommand {
             return 2;
         }
         try {
-            return run(client, out);
+            return execute(client, out);
         } catch (AdminClientException e) {
             out.flush();
             if (admin.json && e.detail() != null) {

@@ -55,7 +55,7 @@ public final class BackfillCommand extends JobCommand {
     boolean cancel;
 
     @Override
-    int run(AdminClient client, PrintWriter out) throws InterruptedException {
+    int execute(AdminClient client, PrintWriter out) throws InterruptedException {
         validate();
         if (cancel) {
             JsonNode answer = client.send("DELETE", columnPath() + "/backfill", null);

@@ -34,7 +34,7 @@ public final class VerifyCommand extends JobCommand {
     boolean status;
 
     @Override
-    int run(AdminClient client, PrintWriter out) throws InterruptedException {
+    int execute(AdminClient client, PrintWriter out) throws InterruptedException {
         if (status && (batchSize != null || keyColumns != null)) {
             throw CliException.usage("--batch-size and --key-columns only apply when starting a verification");
         }

@@ -59,8 +59,10 @@ public final class DemoCommand extends CliCommand {
             DemoEnvironment env;
             try {
                 env = DemoEnvironment.start(gatewayAt, adminAt, rows);
-            } catch (RuntimeException e) {
-                throw CliException.failed("cannot start the demo: " + describe(e));
+            } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
+                String message = describe(e);
+                throw CliException.failed("cannot start the demo: " + message
+                        + (message.contains("in use") ? " (choose other ports with --listen and --admin-listen)" : ""));
             }
             if (walkthrough) {
                 try (env) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasegate.admin.client.AdminClient;
 import dev.phasegate.admin.client.AdminClientException;
 import dev.phasegate.admin.json.AdminJson;
+import dev.phasegate.gateway.cli.CliException;
 import dev.phasegate.gateway.cli.admin.JobWatcher;
 import dev.phasegate.gateway.cli.admin.Progress;
 import dev.phasegate.gateway.cli.admin.Render;
@@ -416,7 +417,7 @@ final class Walkthrough {
 
     private static void require(boolean condition, String problem) {
         if (!condition) {
-            throw new IllegalStateException(problem);
+            throw CliException.failed("walkthrough: " + problem);
         }
     }
 

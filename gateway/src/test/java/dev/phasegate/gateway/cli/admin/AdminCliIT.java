@@ -98,7 +98,7 @@ class AdminCliIT {
     @Test
     @Order(3)
     void auditShowsTheRewrittenStatement() throws Exception {
-        runtime.controlPlane().audit().flush(Duration.ofSeconds(5));
+        runtime.controlPlane().audit().flush(Duration.ofSeconds(30));
 
         CliRun r = run("audit", "--column", ID, "--action", "rewritten");
 

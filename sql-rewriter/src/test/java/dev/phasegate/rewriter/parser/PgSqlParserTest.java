@@ -379,6 +379,26 @@ class PgSqlParserTest {
     }
 
     @Test
+    void columnDefinitionListsOfRecordFunctions() {
+      final String sql = "SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(a int, b text[])";
+      final PgSelect select = node(sql);
+      final SqlCall as = (SqlCall) select.getFrom();
+      assertThat(as.getOperandList().subList(2, 4)).extracting(n -> text(sql, n))
+          .containsExactly("a int", "b text[]");
+      assertThat(((SqlCall) as.operand(2)).getOperator()).isSameAs(PgOperators.COLUMN_DEFINITION);
+    }
+
+    @Test
+    void lateralTableFunctionWithOrdinality() {
+      final String sql = "SELECT * FROM products p CROSS JOIN LATERAL"
+          + " jsonb_array_elements(p.attrs) WITH ORDINALITY AS a(elem, idx)";
+      final PgSelect select = node(sql);
+      final SqlJoin join = (SqlJoin) select.getFrom();
+      assertThat(text(sql, join.getRight()))
+          .isEqualTo("jsonb_array_elements(p.attrs) WITH ORDINALITY AS a(elem, idx)");
+    }
+
+    @Test
     void setReturningFunctionsAndLateralJoins() {
       final String sql = "SELECT * FROM generate_series(1, 3) g CROSS JOIN LATERAL"
           + " (SELECT * FROM u WHERE u.n = g LIMIT 1) x";

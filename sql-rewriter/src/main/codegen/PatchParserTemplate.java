@@ -298,6 +298,11 @@ public final class PatchParserTemplate {
         "        ? SqlStdOperatorTable.LATERAL.createCall(getPos(),\n",
         "        ? SqlStdOperatorTable.LATERAL.createCall(Span.of(tableRef).end(this),\n");
 
+    // 17. Column definition lists of record-returning functions: AS x(a int, b text).
+    text = replaceOnce(text, "column definition list",
+        "            columnAliasList = ParenthesizedSimpleIdentifierList()\n",
+        "            columnAliasList = PgColumnAliasList()\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

@@ -517,6 +517,39 @@ void PgLockingClause(List<PgLockingClause> locks) :
     { locks.add(new PgLockingClause(s.end(this), strength, of, wait)); }
 }
 
+/** Column aliases after a table alias, "(a, b)", or a column definition list of a
+ * record-returning function, "(a int, b text)": a typed entry is a COLUMN DEFINITION call of
+ * the name and its type. The list's position includes the parentheses. */
+SqlNodeList PgColumnAliasList() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    <LPAREN> { s = span(); }
+    PgAddColumnAlias(list)
+    ( <COMMA> PgAddColumnAlias(list) )*
+    <RPAREN>
+    { return new SqlNodeList(list, s.end(this)); }
+}
+
+void PgAddColumnAlias(List<SqlNode> list) :
+{
+    final SqlIdentifier id;
+    final SqlDataTypeSpec type;
+}
+{
+    id = SimpleIdentifier()
+    (
+        type = PgDataType() {
+            list.add(PgOperators.COLUMN_DEFINITION.createCall(
+                Span.of(id).end(this), id, type));
+        }
+    |
+        { list.add(id); }
+    )
+}
+
 /** "int[]", "text[][]", "varchar(10)[3]": PostgreSQL array types. */
 SqlTypeNameSpec PgArrayTypeSuffix(SqlTypeNameSpec elementType) :
 {

@@ -1142,3 +1142,18 @@ SELECT u.id, e.key, e.value FROM users u LEFT JOIN LATERAL jsonb_each_text(u.dat
 ;;
 -- source: hand-written
 SELECT p.id, a.elem, a.idx FROM products p, LATERAL jsonb_array_elements(p.attrs->'sizes') WITH ORDINALITY AS a(elem, idx)
+;;
+-- source: hand-written: job queue claim (CTE with locking)
+WITH next_job AS (SELECT id FROM jobs WHERE status = 'ready' AND queue = $1 ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE jobs SET status = 'running', locked_at = now() FROM next_job WHERE jobs.id = next_job.id RETURNING jobs.id, jobs.payload
+;;
+-- source: hand-written: job queue delete-returning
+DELETE FROM jobs WHERE id = (SELECT id FROM jobs WHERE status = 'ready' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING *
+;;
+-- source: hand-written: keyset pagination
+SELECT id, created_at FROM orders WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 50
+;;
+-- source: hand-written: upsert from select
+INSERT INTO counters (name, value) SELECT status, count(*) FROM users GROUP BY status ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value
+;;
+-- source: hand-written: insert with CTE source
+INSERT INTO audit_log (table_name, op, row_id) WITH changed AS (SELECT id FROM users WHERE updated_at > now() - interval '1 hour') SELECT 'users', 'changed', id FROM changed

@@ -4,6 +4,7 @@ import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlPostfixOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
@@ -38,6 +39,10 @@ public final class PgOperators {
   public static final SqlBinaryOperator POWER = binary("^", 70);
   public static final SqlBinaryOperator AT_TIME_ZONE = binary("AT TIME ZONE", 80);
   public static final SqlBinaryOperator COLLATE = binary("COLLATE", 90);
+
+  /** {@code name type} in a column definition list, {@code AS x(a int, b text)}. */
+  public static final SqlSpecialOperator COLUMN_DEFINITION =
+      new SqlSpecialOperator("COLUMN DEFINITION", SqlKind.OTHER);
 
   /** {@code f(...) WITH ORDINALITY} in FROM. */
   public static final SqlPostfixOperator WITH_ORDINALITY =

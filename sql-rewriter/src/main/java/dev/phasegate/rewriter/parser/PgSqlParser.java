@@ -49,6 +49,10 @@ public final class PgSqlParser {
       throw error(cause.getMessage(), pos, positions, e);
     } catch (TokenMgrError e) {
       throw error("syntax error: " + e.getMessage(), null, positions, e);
+    } catch (RuntimeException e) {
+      // Last resort: a grammar action rejected the input in a way we did not anticipate.
+      // The caller's policy (reject or pass through) applies, as for any unparsable text.
+      throw error("cannot parse: " + e, null, positions, e);
     }
     final List<ParsedStatement> statements = new ArrayList<>(parsed.size());
     for (Pair<SqlNode, SqlParserPos> p : parsed) {

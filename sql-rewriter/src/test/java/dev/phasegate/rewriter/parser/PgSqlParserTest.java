@@ -379,6 +379,26 @@ class PgSqlParserTest {
     }
 
     @Test
+    void columnDefinitionListsOfRecordFunctions() {
+      final String sql = "SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(a int, b text[])";
+      final PgSelect select = node(sql);
+      final SqlCall as = (SqlCall) select.getFrom();
+      assertThat(as.getOperandList().subList(2, 4)).extracting(n -> text(sql, n))
+          .containsExactly("a int", "b text[]");
+      assertThat(((SqlCall) as.operand(2)).getOperator()).isSameAs(PgOperators.COLUMN_DEFINITION);
+    }
+
+    @Test
+    void lateralTableFunctionWithOrdinality() {
+      final String sql = "SELECT * FROM products p CROSS JOIN LATERAL"
+          + " jsonb_array_elements(p.attrs) WITH ORDINALITY AS a(elem, idx)";
+      final PgSelect select = node(sql);
+      final SqlJoin join = (SqlJoin) select.getFrom();
+      assertThat(text(sql, join.getRight()))
+          .isEqualTo("jsonb_array_elements(p.attrs) WITH ORDINALITY AS a(elem, idx)");
+    }
+
+    @Test
     void setReturningFunctionsAndLateralJoins() {
       final String sql = "SELECT * FROM generate_series(1, 3) g CROSS JOIN LATERAL"
           + " (SELECT * FROM u WHERE u.n = g LIMIT 1) x";
@@ -819,6 +839,38 @@ class PgSqlParserTest {
       assertThat(update.getSetClauses()).extracting(c -> text(sql, c))
           .containsExactly("email = $1", "email_lower = lower($1)");
       assertThat(text(sql, update)).isEqualTo(sql.strip());
+    }
+  }
+
+  // ---------------------------------------------------------------- trees
+
+  @Nested
+  class Trees {
+
+    @Test
+    void visitorsReachEveryExpressionOfDmlNodes() {
+      final String sql = "WITH x AS (DELETE FROM t WHERE a = $1 RETURNING $2 AS b)"
+          + " INSERT INTO u (c) SELECT b FROM x ON CONFLICT (c) DO UPDATE SET c = $3"
+          + " WHERE u.c <> $4 RETURNING $5";
+      assertThat(params(parse(sql).node())).extracting(SqlDynamicParam::getIndex)
+          .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void rebuildingThroughOperatorsKeepsNodeTypes() {
+      final String sql = "UPDATE users SET (a, b) = (1, 2) WHERE id = 1 RETURNING id";
+      final PgUpdate update = node(sql);
+      final SqlNode rebuilt = update.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+        @Override
+        public SqlNode visit(SqlIdentifier id) {
+          return id.getSimple().equals("id") ? new SqlIdentifier("key", id.getParserPosition()) : id;
+        }
+      });
+      assertThat(rebuilt).isInstanceOf(PgUpdate.class);
+      final PgUpdate copy = (PgUpdate) rebuilt;
+      assertThat(copy.getSetClauses()).singleElement().satisfies(c -> assertThat(c.isMultiColumn()).isTrue());
+      assertThat(copy.getWhere().toString()).contains("key");
+      assertThat(update.clone(update.getParserPosition())).isInstanceOf(PgUpdate.class);
     }
   }
 

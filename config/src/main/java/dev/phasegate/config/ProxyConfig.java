@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param maxFrameBytes  largest protocol message accepted from a client; larger gets 08P01
  * @param shutdownGrace  how long SIGTERM waits for sessions to finish before closing them
- * @param ioThreads      event-loop threads; 0 means one per core
+ * @param ioThreads      event-loop threads; 0 means automatic (one per four cores, at least one)
  */
 public record ProxyConfig(long maxFrameBytes, Duration shutdownGrace, int ioThreads) {
 

@@ -1,0 +1,84 @@
+package dev.phasegate.gateway.hook;
+
+import dev.phasegate.gateway.protocol.frontend.Bind;
+import dev.phasegate.gateway.protocol.frontend.Close;
+import dev.phasegate.gateway.protocol.frontend.Describe;
+import dev.phasegate.gateway.protocol.frontend.Execute;
+import dev.phasegate.gateway.protocol.frontend.Parse;
+import dev.phasegate.gateway.protocol.frontend.Query;
+
+/**
+ * One session's view of its requests. The session asks {@link #inspectsRequests()} for each request
+ * it receives; when the answer is {@code false} the request is forwarded as bytes, undecoded, and
+ * none of the other methods is called for it. Otherwise the request is decoded and handed to the
+ * matching method, whose {@link Decision} the session applies before anything else is sent.
+ *
+ * <p>A hook that keeps per-statement state (plans by prepared-statement name, portals by name)
+ * sees every Parse, Bind, Describe, Execute and Close of its session in order, and
+ * {@link #onSessionClosed()} at the end. An exception thrown from any method rejects that one
+ * request with SQLSTATE XX000; the session goes on.
+ */
+public interface SessionHook {
+
+    /** Forwards everything, decodes nothing. */
+    SessionHook PASS_THROUGH = new SessionHook() {
+        @Override
+        public boolean inspectsRequests() {
+            return false;
+        }
+    };
+
+    /**
+     * Whether the next request must be decoded and shown to this hook. Asked per request, so a hook
+     * may start inspecting (a column came under management) without the client reconnecting; a
+     * hook that must track prepared statements should then inspect from the start.
+     */
+    boolean inspectsRequests();
+
+    /** Simple query (possibly several statements). May be replaced by another {@link Query}. */
+    default Decision onQuery(Query query) {
+        return Decision.forward();
+    }
+
+    /** Prepares a statement. May be replaced by another {@link Parse} (e.g. rewritten text). */
+    default Decision onParse(Parse parse) {
+        return Decision.forward();
+    }
+
+    /**
+     * Binds parameters to a prepared statement, creating a portal. May be replaced by another
+     * {@link Bind} (remapped parameters or result format codes).
+     */
+    default Decision onBind(Bind bind) {
+        return Decision.forward();
+    }
+
+    /**
+     * Describes a statement or portal; an observer attached here sees the ParameterDescription and
+     * RowDescription that answer it.
+     */
+    default Decision onDescribe(Describe describe) {
+        return Decision.forward();
+    }
+
+    /** Runs a portal; an observer attached here sees its rows (Execute gets no RowDescription). */
+    default Decision onExecute(Execute execute) {
+        return Decision.forward();
+    }
+
+    /** A statement or portal is closed (always forwarded: closing cannot fail). */
+    default void onClose(Close close) {
+    }
+
+    /**
+     * The server reported a run-time parameter after login (ParameterStatus: {@code SET
+     * application_name}, {@code client_encoding}, …). Observing only: the message goes to the
+     * client unchanged.
+     */
+    default void onServerParameter(String name, String value) {
+    }
+
+    /** The session ended; requests still pending were reported as skipped first. */
+    default void onSessionClosed() {
+    }
+}

@@ -1,0 +1,108 @@
+package dev.phasegate.gateway.rewrite;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.phasegate.admin.audit.AuditAction;
+import dev.phasegate.admin.audit.AuditColumn;
+import dev.phasegate.admin.audit.AuditLog;
+import dev.phasegate.admin.audit.AuditRecord;
+import dev.phasegate.admin.audit.AuditSession;
+import dev.phasegate.admin.audit.StatementFingerprinter;
+import dev.phasegate.admin.metrics.PhasegateMetrics;
+import dev.phasegate.config.column.ColumnId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns what the data path saw into audit records and statement counts. Never blocks: records go
+ * to {@link AuditLog#record}, which queues or counts a drop. Statement text is fingerprinted and
+ * (with {@code audit.redactLiterals}) redacted once per distinct text, then cached. Thread-safe.
+ */
+final class AuditEmitter {
+
+    private record Text(String fingerprint, String statement) {
+    }
+
+    private final AuditLog log;
+    private final PhasegateMetrics metrics;
+    private final StatementFingerprinter fingerprinter;
+    private final boolean redact;
+    private final String gatewayId;
+    private final Clock clock;
+    private final Cache<String, Text> texts;
+
+    AuditEmitter(AuditLog log, PhasegateMetrics metrics, StatementFingerprinter fingerprinter, boolean redact,
+                 String gatewayId, Clock clock) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.metrics = metrics;
+        this.fingerprinter = fingerprinter;
+        this.redact = redact;
+        this.gatewayId = gatewayId;
+        this.clock = clock;
+        this.texts = Caffeine.newBuilder().maximumSize(10_000).build();
+    }
+
+    PhasegateMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Records one statement.
+     *
+     * @param statement     the client's text of this one statement
+     * @param rows          rows from the CommandComplete tag, or -1
+     * @param durationNanos from forwarding to completion, or -1
+     * @param sqlState      the error's SQLSTATE, or {@code null}
+     * @param mismatches    shadow mismatches found per column (their columns count as {@code shadow_mismatch})
+     */
+    void statement(AuditSession session, StatementAudit audit, AuditAction action, long snapshotVersion,
+                   String statement, long rows, long durationNanos, String sqlState, String detail,
+                   Map<ColumnId, Long> mismatches) {
+        Text text = text(statement);
+        log.record(new AuditRecord(clock.instant(), gatewayId, session, audit.columns(), snapshotVersion, action,
+                text.fingerprint(), text.statement(), rows, durationNanos < 0 ? -1 : durationNanos / 1000, sqlState,
+                detail));
+        if (metrics != null) {
+            for (AuditColumn column : audit.columns()) {
+                AuditAction counted = mismatches.containsKey(column.id()) ? AuditAction.SHADOW_MISMATCH
+                        : action == AuditAction.REJECTED ? AuditAction.REJECTED
+                        : audit.perColumn().getOrDefault(column.id(), action);
+                metrics.statementCounter(column.id(), column.phase(), counted).increment();
+            }
+            for (ColumnId column : mismatches.keySet()) {
+                metrics.countShadowMismatch(column);
+            }
+        }
+    }
+
+    /** Records a statement the DDL guard acted on (it may touch no managed column). */
+    void ddl(AuditSession session, List<AuditColumn> columns, AuditAction action, long snapshotVersion,
+             String statement, long rows, long durationNanos, String sqlState, String detail) {
+        Text text = text(statement);
+        log.record(new AuditRecord(clock.instant(), gatewayId, session, columns, snapshotVersion, action,
+                text.fingerprint(), text.statement(), rows, durationNanos < 0 ? -1 : durationNanos / 1000, sqlState,
+                detail));
+    }
+
+    void countUnmanaged() {
+        if (metrics != null) {
+            metrics.countUnmanagedStatement();
+        }
+    }
+
+    void recordRewrite(long nanos) {
+        if (metrics != null) {
+            metrics.recordRewrite(nanos);
+        }
+    }
+
+    private Text text(String statement) {
+        if (statement == null) {
+            return new Text(null, null);
+        }
+        return texts.get(statement, s -> new Text(fingerprinter.fingerprint(s),
+                redact ? fingerprinter.redact(s) : s));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.phasegate.gateway.rewrite;
+
+import dev.phasegate.admin.audit.AuditAction;
+import dev.phasegate.config.column.ColumnId;
+import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.gateway.hook.ResultObserver;
+import dev.phasegate.gateway.hook.StatementOutcome;
+import dev.phasegate.gateway.protocol.backend.DataRow;
+import dev.phasegate.gateway.protocol.backend.ErrorResponse;
+import dev.phasegate.gateway.protocol.backend.RowDescription;
+import dev.phasegate.rewriter.ResultFilter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A portal bound from a statement this session follows: the plan it runs (fixed at Bind, whatever
+ * happens to the statement later), its row filter (shared by the Executes of a portal fetched in
+ * chunks, so shadow mismatches add up), and its audit, written once when it completes or fails — or
+ * when it is dropped half-read.
+ */
+final class Portal {
+
+    private final RewritingSession session;
+    private final String sql;
+    private final PhaseSnapshot snapshot;
+    private final StatementAudit audit;
+    private final DdlGuard.Verdict ddl;
+    private final boolean isDdl;
+    private final boolean commits;
+    private final RowFilter rows;
+    private boolean suspended;
+    private long suspendedNanos;
+    private boolean noticesSent;
+    private boolean audited;
+
+    Portal(RewritingSession session, RewritingSession.Prepared statement) {
+        this.session = session;
+        this.sql = statement.sql;
+        this.snapshot = statement.snapshot;
+        this.audit = statement.audit;
+        this.ddl = statement.ddl;
+        this.isDdl = statement.isDdl;
+        this.commits = statement.commits;
+        this.rows = new RowFilter(statement.filter());
+    }
+
+    ResultFilter filter() {
+        return rows.filter();
+    }
+
+    /** The observer of one Execute of this portal. */
+    ResultObserver execution() {
+        return new Execution();
+    }
+
+    /** The portal is gone (closed, rebound, session ended): audit it if it was left suspended. */
+    void discard() {
+        if (suspended && !audited) {
+            finish(-1, suspendedNanos, null);
+        }
+    }
+
+    private void finish(long rowCount, long nanos, String sqlState) {
+        audited = true;
+        if (!audit.isEmpty()) {
+            Map<ColumnId, Long> mismatches = rows.mismatchesByColumn();
+            AuditAction action = audit.action();
+            String detail = null;
+            if (!mismatches.isEmpty()) {
+                action = AuditAction.SHADOW_MISMATCH;
+                detail = QueryResult.describeMismatches(mismatches, rows.checkedRows());
+            }
+            session.hook().audit().statement(session.auditSession(), audit, action, snapshot.version(), sql,
+                    rowCount, nanos, sqlState, detail, mismatches);
+        }
+        if (!ddl.isEmpty()) {
+            session.auditDdl(ddl, AuditAction.PASSED, snapshot, sql, rowCount, nanos, sqlState);
+        }
+    }
+
+    private final class Execution implements ResultObserver {
+
+        @Override
+        public boolean filtersRows() {
+            return !rows.isEmpty();
+        }
+
+        @Override
+        public RowDescription onRowDescription(RowDescription description) {
+            return rows.description(description);
+        }
+
+        @Override
+        public DataRow onDataRow(DataRow row) {
+            return rows.row(row);
+        }
+
+        @Override
+        public List<ErrorResponse> notices() {
+            if (noticesSent || ddl.warnings().isEmpty()) {
+                return List.of();
+            }
+            noticesSent = true;
+            return ddl.notices();
+        }
+
+        @Override
+        public void onComplete(StatementOutcome outcome) {
+            switch (outcome.kind()) {
+                case SUSPENDED -> {
+                    suspended = true;
+                    suspendedNanos += outcome.durationNanos();
+                }
+                case COMPLETED, EMPTY, FAILED -> {
+                    if (audited) {
+                        return;
+                    }
+                    finish(outcome.rows(), suspendedNanos + outcome.durationNanos(), outcome.sqlState());
+                    suspended = false;
+                    if ((isDdl || commits) && outcome.kind() != StatementOutcome.Kind.FAILED) {
+                        session.catalogTouched(!isDdl);
+                    }
+                }
+                default -> {
+                    // SKIPPED: never ran.
+                }
+            }
+        }
+    }
+}

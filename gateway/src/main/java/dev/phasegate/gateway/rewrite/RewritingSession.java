@@ -1,0 +1,524 @@
+package dev.phasegate.gateway.rewrite;
+
+import dev.phasegate.admin.audit.AuditAction;
+import dev.phasegate.admin.audit.AuditColumn;
+import dev.phasegate.admin.audit.AuditSession;
+import dev.phasegate.config.column.ManagedColumn;
+import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.gateway.hook.Decision;
+import dev.phasegate.gateway.hook.ResultObserver;
+import dev.phasegate.gateway.hook.SessionHook;
+import dev.phasegate.gateway.hook.SessionInfo;
+import dev.phasegate.gateway.hook.StatementOutcome;
+import dev.phasegate.gateway.protocol.SqlState;
+import dev.phasegate.gateway.protocol.backend.ErrorResponse;
+import dev.phasegate.gateway.protocol.frontend.Bind;
+import dev.phasegate.gateway.protocol.frontend.Close;
+import dev.phasegate.gateway.protocol.frontend.Describe;
+import dev.phasegate.gateway.protocol.frontend.Execute;
+import dev.phasegate.gateway.protocol.frontend.Parse;
+import dev.phasegate.gateway.protocol.frontend.Query;
+import dev.phasegate.rewriter.ParameterMap;
+import dev.phasegate.rewriter.ResultFilter;
+import dev.phasegate.rewriter.RewriteError;
+import dev.phasegate.rewriter.RewritePlan;
+import dev.phasegate.rewriter.StatementPlan;
+import dev.phasegate.rewriter.catalog.Catalog;
+import dev.phasegate.rewriter.ddl.DdlFinding;
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session on the managed database: plans every Query and Parse through the rewriter and
+ * applies the plan, keeps per prepared statement the plan and the snapshot and catalog versions it
+ * was made under, and per portal the plan it runs; re-plans at Bind when a flip happened since the
+ * Parse and refuses the Bind (SQLSTATE 0A000, routine {@code RevalidateCachedQuery}, which PgJDBC
+ * heals by preparing again) when the statement would now be sent differently. Called on the
+ * session's event loop only, so nothing here is locked.
+ *
+ * <p>Unmanaged traffic stays cheap: the pre-filter (one lexical pass, no allocation) decides before
+ * any parse; such statements are forwarded as they came, with no observer; their prepared-statement
+ * entries are reused by name. While no column is under management (and no statement prepared here
+ * is still rewritten) the session does not inspect requests at all: they stay bytes.
+ */
+final class RewritingSession implements SessionHook {
+
+    private static final Logger log = LoggerFactory.getLogger(RewritingSession.class);
+
+    private final RewritingHook hook;
+    private final SessionInfo info;
+    private AuditSession auditSession;
+    private final Map<String, Prepared> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+    /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
+    private int rewrittenStatements;
+    /** Null until the first request; then whether requests are being inspected. */
+    private Boolean inspecting;
+    /** Requests went by uninspected: statements may exist upstream that this session never saw prepared. */
+    private boolean uninspected;
+    /** Binds of statements never seen prepared are refused (they may be stale). */
+    private boolean blind;
+    /** DDL completed here: the catalog is re-read again when the session next commits. */
+    private boolean catalogDirty;
+
+    RewritingSession(RewritingHook hook, SessionInfo info) {
+        this.hook = hook;
+        this.info = info;
+        this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
+                address(info.clientAddress()));
+    }
+
+    static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return host + ":" + inet.getPort();
+        }
+        return address == null ? null : address.toString();
+    }
+
+    RewritingHook hook() {
+        return hook;
+    }
+
+    AuditSession auditSession() {
+        return auditSession;
+    }
+
+    @Override
+    public void onServerParameter(String name, String value) {
+        if ("application_name".equals(name) && !Objects.equals(value, auditSession.applicationName())) {
+            auditSession = new AuditSession(auditSession.user(), auditSession.database(), value,
+                    auditSession.clientAddress());
+        }
+    }
+
+    // ---- whether to look at all ------------------------------------------------------------------
+
+    @Override
+    public boolean inspectsRequests() {
+        boolean want = !hook.snapshot().managedTableNames().isEmpty() || rewrittenStatements > 0 || catalogDirty;
+        if (inspecting == null || want != inspecting) {
+            if (want && Boolean.FALSE.equals(inspecting) && uninspected) {
+                // Statements prepared while nothing was watched are unknown: refuse their Binds once,
+                // so clients prepare them again where this session sees it.
+                blind = true;
+                statements.clear();
+                portals.clear();
+                uninspected = false;
+            }
+            if (!want) {
+                statements.clear();
+                portals.clear();
+            }
+            inspecting = want;
+        }
+        if (!want) {
+            uninspected = true;
+        }
+        return want;
+    }
+
+    // ---- simple query ----------------------------------------------------------------------------
+
+    @Override
+    public Decision onQuery(Query query) {
+        String sql = query.sql();
+        PhaseSnapshot snapshot = hook.snapshot();
+        Catalog catalog = hook.catalog();
+        boolean ddl = DdlGuard.mayBeDdl(sql);
+        DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
+        if (ddl) {
+            verdict = hook.ddl().inspect(sql, snapshot);
+            if (verdict.blocked()) {
+                auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
+                return Decision.reject(verdict.error());
+            }
+        }
+        boolean commits = catalogDirty && endsTransaction(sql);
+        RewritePlan plan = hook.plan(sql, snapshot, catalog);
+        if (plan instanceof RewritePlan.Rejected rejected) {
+            return reject(rejected, snapshot);
+        }
+        if (plan == null && !ddl && !commits) {
+            hook.audit().countUnmanaged();
+            return Decision.forward();
+        }
+        QueryResult observer = new QueryResult(this, sql, plan, snapshot, verdict, ddl || commits);
+        if (plan != null && plan.changed()) {
+            return Decision.replace(new Query(plan.sql()), observer);
+        }
+        return Decision.forward(observer);
+    }
+
+    // ---- extended protocol -----------------------------------------------------------------------
+
+    @Override
+    public Decision onParse(Parse parse) {
+        String name = parse.name();
+        String sql = parse.sql();
+        PhaseSnapshot snapshot = hook.snapshot();
+        Catalog catalog = hook.catalog();
+        boolean ddl = DdlGuard.mayBeDdl(sql);
+        DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
+        if (ddl) {
+            verdict = hook.ddl().inspect(sql, snapshot);
+            if (verdict.blocked()) {
+                forgetUnnamed(name);
+                auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
+                return Decision.reject(verdict.error());
+            }
+        }
+        RewritePlan plan = hook.plan(sql, snapshot, catalog);
+        if (plan instanceof RewritePlan.Rejected rejected) {
+            forgetUnnamed(name);
+            return reject(rejected, snapshot);
+        }
+        boolean commits = catalogDirty && endsTransaction(sql);
+        Prepared st = statements.get(name);
+        ResultObserver restore = null;
+        if (st == null || !name.isEmpty()) {
+            if (st != null) {
+                // PostgreSQL refuses to redefine a named statement (42P05) and keeps the old one, unless
+                // it was deallocated meanwhile: follow whichever the server does.
+                restore = new ParseOutcome(name, st);
+                if (st.rewritten()) {
+                    rewrittenStatements--;
+                }
+            }
+            st = new Prepared();
+            statements.put(name, st);
+        } else if (st.rewritten()) {
+            rewrittenStatements--; // the unnamed statement: its entry is reused
+        }
+        st.reset(sql, parse.parameterTypes(), plan, snapshot, catalog, verdict, ddl, commits);
+        if (st.rewritten()) {
+            rewrittenStatements++;
+        }
+        if (plan != null && plan.changed()) {
+            return Decision.replace(new Parse(name, plan.sql(), upstreamTypes(parse.parameterTypes(), plan)),
+                    restore);
+        }
+        return Decision.forward(restore);
+    }
+
+    /** Puts a named statement's previous entry back when the server refused to redefine it. */
+    private final class ParseOutcome implements ResultObserver {
+        private final String name;
+        private final Prepared previous;
+
+        ParseOutcome(String name, Prepared previous) {
+            this.name = name;
+            this.previous = previous;
+        }
+
+        @Override
+        public void onComplete(StatementOutcome outcome) {
+            if (outcome.kind() == StatementOutcome.Kind.FAILED || outcome.kind() == StatementOutcome.Kind.SKIPPED) {
+                Prepared replaced = statements.put(name, previous);
+                if (replaced != null && replaced.rewritten()) {
+                    rewrittenStatements--;
+                }
+                if (previous.rewritten()) {
+                    rewrittenStatements++;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Decision onBind(Bind bind) {
+        Portal previous = portals.remove(bind.portal());
+        if (previous != null) {
+            previous.discard();
+        }
+        Prepared st = statements.get(bind.statement());
+        if (st == null) {
+            if (blind) {
+                return Decision.reject(revalidate("statement \"" + bind.statement() + "\" was prepared before "
+                        + "phasegate started managing columns; prepare it again"));
+            }
+            return Decision.forward();
+        }
+        PhaseSnapshot snapshot = hook.snapshot();
+        Catalog catalog = hook.catalog();
+        if (st.snapshotVersion != snapshot.version() || st.catalogVersion != catalog.version()) {
+            RewritePlan fresh = hook.plan(st.sql, snapshot, catalog);
+            if (fresh instanceof RewritePlan.Rejected rejected) {
+                return reject(rejected, snapshot);
+            }
+            if (!st.sameUpstream(fresh)) {
+                log.debug("Session {}: statement \"{}\" was prepared under phase snapshot {} (catalog {}); under {} "
+                        + "(catalog {}) it is sent differently: refusing its Bind so the client prepares it again",
+                        info.id(), bind.statement(), st.snapshotVersion, st.catalogVersion, snapshot.version(),
+                        catalog.version());
+                return Decision.reject(revalidate("the phase of a column this statement uses changed (phase "
+                        + "snapshot " + st.snapshotVersion + " to " + snapshot.version() + "); prepare it again"));
+            }
+            st.replan(fresh, snapshot, catalog);
+        }
+        if (!st.observed()) {
+            return Decision.forward();
+        }
+        Portal portal = new Portal(this, st);
+        portals.put(bind.portal(), portal);
+        Bind out = bind;
+        if (st.plan != null) {
+            Optional<ParameterMap> map = st.plan.parameterMap();
+            if (map.isPresent()) {
+                out = remapParameters(out, map.get());
+            }
+            ResultFilter filter = st.filter();
+            short[] formats = out.resultFormats();
+            short[] upstream = RowFilter.upstreamFormats(filter, formats);
+            if (upstream != formats) {
+                out = out.withResultFormats(upstream);
+            }
+        }
+        return out == bind ? Decision.forward() : Decision.replace(out);
+    }
+
+    @Override
+    public Decision onDescribe(Describe describe) {
+        if (describe.kind() == Describe.STATEMENT) {
+            Prepared st = statements.get(describe.name());
+            if (st == null || st.plan == null) {
+                return Decision.forward();
+            }
+            Optional<ParameterMap> map = st.plan.parameterMap();
+            ResultFilter filter = st.filter();
+            if (map.isEmpty() && filter.isEmpty()) {
+                return Decision.forward();
+            }
+            return Decision.forward(new DescribeResult(filter, map.orElse(null), st.clientTypes));
+        }
+        Portal portal = portals.get(describe.name());
+        if (portal == null || portal.filter().isEmpty()) {
+            return Decision.forward();
+        }
+        return Decision.forward(new DescribeResult(portal.filter(), null, null));
+    }
+
+    @Override
+    public Decision onExecute(Execute execute) {
+        Portal portal = portals.get(execute.portal());
+        if (portal == null) {
+            hook.audit().countUnmanaged();
+            return Decision.forward();
+        }
+        return Decision.forward(portal.execution());
+    }
+
+    @Override
+    public void onClose(Close close) {
+        if (close.kind() == Close.STATEMENT) {
+            forget(close.name());
+        } else {
+            Portal portal = portals.remove(close.name());
+            if (portal != null) {
+                portal.discard();
+            }
+        }
+    }
+
+    @Override
+    public void onSessionClosed() {
+        for (Portal portal : portals.values()) {
+            portal.discard();
+        }
+        portals.clear();
+        statements.clear();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /**
+     * A refused Parse: the server fails a stand-in instead, which drops the unnamed statement but
+     * leaves a named one that already existed as it was.
+     */
+    private void forgetUnnamed(String name) {
+        if (name.isEmpty()) {
+            forget(name);
+        }
+    }
+
+    private void forget(String name) {
+        Prepared st = statements.remove(name);
+        if (st != null && st.rewritten()) {
+            rewrittenStatements--;
+        }
+    }
+
+    private Decision reject(RewritePlan.Rejected rejected, PhaseSnapshot snapshot) {
+        RewriteError error = rejected.reason();
+        StatementAudit audit = StatementAudit.rejected(rejected.actions(), snapshot);
+        if (!audit.isEmpty()) {
+            hook.audit().statement(auditSession, audit, AuditAction.REJECTED, snapshot.version(),
+                    rejected.originalSql(), -1, -1, error.sqlState(), error.message(), Map.of());
+        }
+        return Decision.reject(ErrorResponse.error(error.sqlState(), error.message()));
+    }
+
+    /** The error PostgreSQL raises when a prepared statement's result type changed under it. */
+    static ErrorResponse revalidate(String detail) {
+        return ErrorResponse.cachedPlanMustNotChangeResultType("phasegate: " + detail);
+    }
+
+    /** Audits what the DDL guard did about a statement. */
+    void auditDdl(DdlGuard.Verdict verdict, AuditAction action, PhaseSnapshot snapshot, String sql, long rows,
+                  long durationNanos, String sqlState) {
+        List<AuditColumn> columns = new ArrayList<>();
+        List<DdlFinding> findings = new ArrayList<>(verdict.warnings());
+        if (verdict.block() != null) {
+            findings.add(0, verdict.block());
+        }
+        for (DdlFinding f : findings) {
+            for (ManagedColumn m : snapshot.columnsOf(f.table())) {
+                AuditColumn c = AuditColumn.of(m.id(), m.phase());
+                if (!columns.contains(c)) {
+                    columns.add(c);
+                }
+            }
+        }
+        hook.audit().ddl(auditSession, columns, action, snapshot.version(), sql, rows, durationNanos, sqlState,
+                verdict.describe());
+    }
+
+    /** A DDL statement (or the commit after one) completed: the catalog may have changed. */
+    void catalogTouched(boolean committed) {
+        catalogDirty = !committed;
+        hook.catalogMayHaveChanged();
+    }
+
+    boolean catalogDirty() {
+        return catalogDirty;
+    }
+
+    private static boolean endsTransaction(String sql) {
+        return DdlGuard.startsWith(sql, "commit") || DdlGuard.startsWith(sql, "end")
+                || DdlGuard.startsWith(sql, "rollback") || DdlGuard.startsWith(sql, "abort");
+    }
+
+    /** The parameter types for the rewritten statement: the client's, moved to their new numbers. */
+    static int[] upstreamTypes(int[] clientTypes, RewritePlan plan) {
+        Optional<ParameterMap> map = plan.parameterMap();
+        if (map.isEmpty() || clientTypes.length == 0) {
+            return clientTypes;
+        }
+        int count = 0;
+        for (int old = 1; old <= clientTypes.length; old++) {
+            count = Math.max(count, map.get().newNumber(old));
+        }
+        int[] types = new int[count];
+        for (int old = 1; old <= clientTypes.length; old++) {
+            int n = map.get().newNumber(old);
+            if (n > 0) {
+                types[n - 1] = clientTypes[old - 1];
+            }
+        }
+        return types;
+    }
+
+    /** The client's Bind with its parameter values (and per-parameter formats) moved to their new slots. */
+    static Bind remapParameters(Bind bind, ParameterMap map) {
+        List<ByteBuf> values = bind.parameters();
+        short[] formats = bind.parameterFormats();
+        int count = 0;
+        for (int i = 0; i < values.size(); i++) {
+            count = Math.max(count, map.newIndex(i) + 1);
+        }
+        ByteBuf[] moved = new ByteBuf[count];
+        short[] movedFormats = formats.length > 1 ? new short[count] : formats;
+        for (int i = 0; i < values.size(); i++) {
+            int n = map.newIndex(i);
+            if (n >= 0) {
+                moved[n] = values.get(i);
+                if (formats.length > 1) {
+                    movedFormats[n] = i < formats.length ? formats[i] : 0;
+                }
+            }
+        }
+        List<ByteBuf> list = new ArrayList<>(count);
+        for (ByteBuf v : moved) {
+            list.add(v);
+        }
+        return bind.withParameters(movedFormats, list);
+    }
+
+    // ---- state ---------------------------------------------------------------------------------
+
+    /** One prepared statement as this session knows it. Reused by name: re-parsing allocates nothing new. */
+    static final class Prepared {
+        String sql;
+        int[] clientTypes;
+        /** Null: touches no managed column, sent as the client wrote it. */
+        RewritePlan plan;
+        PhaseSnapshot snapshot;
+        long snapshotVersion;
+        long catalogVersion;
+        DdlGuard.Verdict ddl;
+        /** Lexically DDL: completing it may change the catalog. */
+        boolean isDdl;
+        /** Ends a transaction after DDL: completing it makes that DDL visible. */
+        boolean commits;
+        StatementAudit audit;
+
+        void reset(String text, int[] types, RewritePlan p, PhaseSnapshot s, Catalog catalog, DdlGuard.Verdict verdict,
+                   boolean ddlText, boolean endsTransaction) {
+            this.sql = text;
+            this.clientTypes = types;
+            this.ddl = verdict;
+            this.isDdl = ddlText;
+            this.commits = endsTransaction;
+            replan(p, s, catalog);
+        }
+
+        void replan(RewritePlan p, PhaseSnapshot s, Catalog catalog) {
+            this.plan = p;
+            this.snapshot = s;
+            this.snapshotVersion = s.version();
+            this.catalogVersion = catalog.version();
+            this.audit = p == null || p.statements().isEmpty() ? StatementAudit.NONE
+                    : StatementAudit.of(p.statements().get(0), s);
+        }
+
+        /** Whether Bind, Describe and Execute need to follow it (rewritten, audited, DDL). */
+        boolean observed() {
+            return plan != null || !ddl.isEmpty() || isDdl || commits;
+        }
+
+        boolean rewritten() {
+            return plan != null && plan.changed();
+        }
+
+        String upstreamSql() {
+            return plan == null ? sql : plan.sql();
+        }
+
+        ResultFilter filter() {
+            return plan == null ? ResultFilter.NONE : plan.resultFilter();
+        }
+
+        /** Whether {@code fresh} sends exactly what this statement was prepared with and treats its results alike. */
+        boolean sameUpstream(RewritePlan fresh) {
+            String freshSql = fresh == null ? sql : fresh.sql();
+            ResultFilter freshFilter = fresh == null ? ResultFilter.NONE : fresh.resultFilter();
+            Optional<ParameterMap> freshMap = fresh == null ? Optional.empty() : fresh.parameterMap();
+            Optional<ParameterMap> map = plan == null ? Optional.empty() : plan.parameterMap();
+            return upstreamSql().equals(freshSql) && filter().equals(freshFilter) && map.equals(freshMap);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RewritingSession[" + info.id() + " " + Objects.toString(info.user()) + "@" + info.database() + "]";
+    }
+}

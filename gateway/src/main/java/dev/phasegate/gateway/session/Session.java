@@ -1,0 +1,455 @@
+package dev.phasegate.gateway.session;
+
+import dev.phasegate.gateway.hook.SessionHook;
+import dev.phasegate.gateway.hook.SessionInfo;
+import dev.phasegate.gateway.protocol.FrontendMessageDecoder;
+import dev.phasegate.gateway.protocol.PgCharsets;
+import dev.phasegate.gateway.protocol.ProtocolTrace;
+import dev.phasegate.gateway.protocol.ProtocolViolationException;
+import dev.phasegate.gateway.protocol.SqlState;
+import dev.phasegate.gateway.protocol.backend.BackendKeyData;
+import dev.phasegate.gateway.protocol.backend.ErrorResponse;
+import dev.phasegate.gateway.protocol.backend.ReadyForQuery;
+import dev.phasegate.gateway.protocol.frontend.FrontendType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client session: its state, its two channels (client and upstream, on the same event loop),
+ * the requests in flight, and the one catch point ({@link #fail}) that turns any failure into an
+ * ErrorResponse for the client.
+ *
+ * <p>The request path lives in {@link ClientHandler}, the response path in {@link UpstreamHandler};
+ * both call into this class, always on the session's event loop, so nothing here is locked.
+ */
+public final class Session {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final long id;
+    private final SessionServices services;
+    private final Channel client;
+    private final ClientHandler clientHandler;
+    private final FrontendMessageDecoder frontendDecoder;
+    final PendingRequests pending = new PendingRequests();
+    final boolean trace = ProtocolTrace.enabled();
+
+    private Channel upstream;
+    private SessionState state = SessionState.STARTUP;
+    /** Where a COPY returns to when it ends. */
+    private SessionState beforeCopy = SessionState.READY;
+    private volatile SessionInfo info;
+    /** As the server last reported it (PgJDBC sets it after login). */
+    private volatile String applicationName;
+    private SessionHook hook = SessionHook.PASS_THROUGH;
+    private Charset charset = StandardCharsets.UTF_8;
+    private byte transactionStatus = ReadyForQuery.IDLE;
+    private BackendKeyData issuedKey;
+    private boolean loggedIn;
+    private boolean upstreamSentFatal;
+    private boolean draining;
+    private boolean finished;
+    private long statements;
+    private ScheduledFuture<?> startupTimer;
+
+    Session(Channel client, SessionServices services) {
+        this.id = services.sessions().nextId();
+        this.services = services;
+        this.client = client;
+        this.clientHandler = new ClientHandler(this);
+        this.frontendDecoder = new FrontendMessageDecoder(clientHandler, services.maxFrameBytes());
+    }
+
+    /** Installs a new client connection's session in its pipeline. */
+    public static Session install(Channel client, SessionServices services) {
+        Session session = new Session(client, services);
+        client.pipeline().addLast("frontend", session.frontendDecoder).addLast("session", session.clientHandler);
+        return session;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    Channel client() {
+        return client;
+    }
+
+    Channel upstream() {
+        return upstream;
+    }
+
+    SessionServices services() {
+        return services;
+    }
+
+    FrontendMessageDecoder frontendDecoder() {
+        return frontendDecoder;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    SessionInfo info() {
+        return info;
+    }
+
+    SessionHook hook() {
+        return hook;
+    }
+
+    Charset charset() {
+        return charset;
+    }
+
+    byte transactionStatus() {
+        return transactionStatus;
+    }
+
+    SessionSnapshot snapshot() {
+        SessionInfo i = info;
+        if (i == null) {
+            return null;
+        }
+        String application = applicationName != null ? applicationName : i.applicationName();
+        return new SessionSnapshot(id, i.user(), i.database(), application, i.clientAddress(),
+                i.connectedAt(), state, statements);
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------
+
+    void started() {
+        services.sessions().add(this);
+        startupTimer = client.eventLoop().schedule(() -> {
+            if (state == SessionState.STARTUP) {
+                log.info("Client {} sent no startup packet within {}s; closing", client.remoteAddress(),
+                        services.startupTimeout().toSeconds());
+                endWith(ErrorResponse.protocolViolation("incomplete startup packet"));
+            }
+        }, services.startupTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    void startupReceived(SessionInfo sessionInfo) {
+        this.info = sessionInfo;
+        this.state = SessionState.AUTH;
+        cancelStartupTimer();
+    }
+
+    void upstreamConnected(Channel channel) {
+        this.upstream = channel;
+    }
+
+    /** The first ReadyForQuery: the upstream accepted the login. */
+    void loggedIn() {
+        loggedIn = true;
+        state = SessionState.READY;
+        try {
+            hook = services.hook().openSession(info);
+        } catch (RuntimeException e) {
+            log.error("Session {}: query hook could not open the session; ending it", id, e);
+            endWith(ErrorResponse.fatal(SqlState.INTERNAL_ERROR, "phasegate: query hook unavailable: " + e));
+            return;
+        }
+        log.debug("Session {} ready: {}@{} from {} ({})", id, info.user(), info.database(), info.clientAddress(),
+                info.applicationName());
+        // Requests that arrived during the login were held back for the hook; let them go now.
+        frontendDecoder.resume();
+        if (upstream != null) {
+            upstream.flush();
+        }
+    }
+
+    boolean isLoggedIn() {
+        return loggedIn;
+    }
+
+    // ---- state transitions driven by messages ------------------------------------------------------
+
+    void requestStarted(boolean extended) {
+        if (extended && state == SessionState.READY) {
+            state = SessionState.EXTENDED;
+        }
+    }
+
+    void countStatement() {
+        statements++;
+    }
+
+    void syncSent() {
+        if (state == SessionState.EXTENDED) {
+            state = SessionState.READY;
+        }
+    }
+
+    void copyStarted() {
+        if (state == SessionState.READY || state == SessionState.EXTENDED) {
+            beforeCopy = state;
+            state = SessionState.COPY;
+        }
+    }
+
+    void copyEnded() {
+        if (state == SessionState.COPY) {
+            state = beforeCopy;
+        }
+    }
+
+    void readyForQuery(byte status) {
+        transactionStatus = status;
+        pending.readyForQuery();
+        copyEnded();
+        if (!loggedIn && state == SessionState.AUTH) {
+            loggedIn();
+        }
+    }
+
+    void upstreamError(ErrorResponse error) {
+        if (error.isFatal()) {
+            upstreamSentFatal = true;
+        }
+        pending.error(error);
+        copyEnded();
+        if (!loggedIn && log.isDebugEnabled()) {
+            log.debug("Session {}: upstream refused the login of {}: {}", id, info == null ? "?" : info.user(), error);
+        }
+    }
+
+    void serverParameter(String name, String value) {
+        if ("client_encoding".equalsIgnoreCase(name)) {
+            charset = PgCharsets.forEncoding(value);
+        } else if ("application_name".equals(name)) {
+            applicationName = value;
+        }
+        if (loggedIn) {
+            try {
+                hook.onServerParameter(name, value);
+            } catch (RuntimeException e) {
+                log.warn("Session {}: query hook failed on ParameterStatus {}: {}", id, name, e.toString(), e);
+            }
+        }
+    }
+
+    void keyIssued(BackendKeyData key) {
+        services.cancels().unregister(issuedKey);
+        issuedKey = key;
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------
+
+    void toUpstream(ByteBuf buf) {
+        if (finished || upstream == null) {
+            buf.release();
+            return;
+        }
+        upstream.write(buf, upstream.voidPromise());
+    }
+
+    void toClient(ByteBuf buf) {
+        if (finished) {
+            buf.release();
+            return;
+        }
+        client.write(buf, client.voidPromise());
+    }
+
+    // ---- ending ----------------------------------------------------------------------------------
+
+    /**
+     * The catch point: any failure on either side of the session ends up here and becomes an
+     * ErrorResponse for the client (when it can still hear one), one log line, and the end of this
+     * session only. Failures that leave the session usable (a hook that throws) never get here:
+     * they are turned into a rejection of the one request where they happen.
+     */
+    void fail(Throwable cause, boolean upstreamSide) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (finished || state == SessionState.CLOSED) {
+            log.debug("Session {}: {} after close: {}", id, upstreamSide ? "upstream" : "client", root.toString());
+            return;
+        }
+        String upstreamAddress = services.connector().address().toString();
+        if (root instanceof ProtocolViolationException violation) {
+            if (upstreamSide) {
+                log.warn("Session {}: upstream {} sent an invalid message ({}); closing the session", id,
+                        upstreamAddress, violation.getMessage());
+                endWith(ErrorResponse.connectionFailure("upstream " + upstreamAddress + " sent an invalid message: "
+                        + violation.getMessage()));
+            } else {
+                log.warn("Client {} broke the protocol: {}; session {} closed", client.remoteAddress(),
+                        violation.getMessage(), id);
+                endWith(ErrorResponse.protocolViolation(violation.getMessage()));
+            }
+        } else if (root instanceof SSLException) {
+            log.info("Client {}: TLS failed ({}); session {} closed", client.remoteAddress(), root.getMessage(), id);
+            closeNow();
+        } else if (root instanceof IOException) {
+            if (upstreamSide) {
+                log.warn("Session {}: connection to upstream {} failed: {}", id, upstreamAddress, root.getMessage());
+                endWith(ErrorResponse.connectionFailure("lost connection to upstream " + upstreamAddress + ": "
+                        + root.getMessage()));
+            } else {
+                if (!(root instanceof ClosedChannelException)) {
+                    log.debug("Session {}: client {} connection failed: {}", id, client.remoteAddress(),
+                            root.getMessage());
+                }
+                closeNow();
+            }
+        } else {
+            log.error("Session {} ({}): internal error; closing the session", id, client.remoteAddress(), cause);
+            endWith(ErrorResponse.fatal(SqlState.INTERNAL_ERROR, "phasegate internal error: " + root));
+        }
+    }
+
+    /** The upstream could not be reached at login. */
+    void upstreamUnreachable(Throwable cause) {
+        String address = services.connector().address().toString();
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        log.warn("Session {} ({}): cannot connect to upstream {}: {}", id, client.remoteAddress(), address, reason);
+        endWith(ErrorResponse.unableToConnect("could not connect to upstream server " + address + ": " + reason));
+    }
+
+    /** Sends {@code error} (after whatever is already queued for the client) and ends the session. */
+    void endWith(ErrorResponse error) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        state = SessionState.CLOSED;
+        if (trace) {
+            ProtocolTrace.backend(id, error);
+        }
+        if (client.isActive()) {
+            client.writeAndFlush(error.encode(client.alloc(), charset)).addListener(ChannelFutureListener.CLOSE);
+        }
+        closeUpstream();
+    }
+
+    /** Ends the session without a word (the client is gone or never spoke the protocol). */
+    void closeNow() {
+        state = SessionState.CLOSED;
+        client.close();
+        closeUpstream();
+    }
+
+    /** The client sent Terminate: pass it on, then close both sides. */
+    void clientTerminated(ByteBuf terminate) {
+        state = SessionState.CLOSED;
+        if (upstream != null && upstream.isActive()) {
+            upstream.writeAndFlush(terminate).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            terminate.release();
+        }
+        client.close();
+    }
+
+    private void closeUpstream() {
+        if (upstream != null && upstream.isActive()) {
+            if (loggedIn) {
+                // A polite Terminate spares the server's log an "unexpected EOF on client connection".
+                ByteBuf terminate = upstream.alloc().buffer(5);
+                terminate.writeByte(FrontendType.TERMINATE).writeInt(4);
+                upstream.writeAndFlush(terminate).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                upstream.close();
+            }
+        }
+    }
+
+    /** The upstream connection closed. */
+    void upstreamClosed() {
+        if (state != SessionState.CLOSED && client.isActive()) {
+            if (upstreamSentFatal) {
+                // The server said why it ended the session; pass that on and close.
+                state = SessionState.CLOSED;
+                client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                String address = services.connector().address().toString();
+                log.warn("Session {} ({}): upstream {} closed the connection unexpectedly", id, client.remoteAddress(),
+                        address);
+                endWith(ErrorResponse.connectionFailure("lost connection to upstream " + address
+                        + ": server closed the connection unexpectedly"));
+            }
+        }
+        finish();
+    }
+
+    /** The client connection closed. */
+    void clientClosed() {
+        if (state == SessionState.STARTUP && frontendDecoder.hasPartialInput()) {
+            log.info("Client {} sent an incomplete startup packet; session {} closed", client.remoteAddress(), id);
+        }
+        state = SessionState.CLOSED;
+        closeUpstream();
+        finish();
+    }
+
+    /** Releases everything the session holds; runs once, whichever side closed first. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        state = SessionState.CLOSED;
+        cancelStartupTimer();
+        pending.clear();
+        try {
+            hook.onSessionClosed();
+        } catch (RuntimeException e) {
+            log.warn("Session {}: query hook failed on close: {}", id, e.toString(), e);
+        }
+        services.cancels().unregister(issuedKey);
+        services.sessions().remove(this);
+        if (client.isOpen() && !client.isActive()) {
+            client.close();
+        }
+        frontendDecoder.releaseCumulation();
+        log.debug("Session {} closed", id);
+    }
+
+    private void cancelStartupTimer() {
+        if (startupTimer != null) {
+            startupTimer.cancel(false);
+            startupTimer = null;
+        }
+    }
+
+    // ---- shutdown --------------------------------------------------------------------------------
+
+    /** The gateway is shutting down: end now if idle, else as soon as the session becomes idle. */
+    void drain() {
+        draining = true;
+        if (state == SessionState.STARTUP) {
+            endWith(ErrorResponse.fatal(SqlState.CANNOT_CONNECT_NOW, "the gateway is shutting down"));
+        } else {
+            endIfDrainedAndIdle();
+        }
+    }
+
+    /** Called after each batch of responses reached the client. */
+    void endIfDrainedAndIdle() {
+        if (draining && loggedIn && state == SessionState.READY && pending.isEmpty()
+                && transactionStatus == ReadyForQuery.IDLE) {
+            log.debug("Session {} idle during shutdown: ending it", id);
+            endWith(ErrorResponse.adminShutdown());
+        }
+    }
+
+    /** The grace period is over. */
+    void terminate() {
+        endWith(ErrorResponse.adminShutdown());
+    }
+
+    boolean draining() {
+        return draining;
+    }
+}

@@ -1,0 +1,343 @@
+package dev.phasegate.gateway.it;
+
+import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.phasegate.testing.PostgresExtension;
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The rewriter in the data path, through the real gateway and PgJDBC, one behaviour per test. Each
+ * test owns a table whose {@code email_normalized} (up: {@code lower(email)}) is seeded in the phase
+ * the test needs, so tests do not depend on each other's flips.
+ */
+class DataPathIT {
+
+    private static final String TABLE = "(id bigint PRIMARY KEY, email text NOT NULL, name text, "
+            + "created timestamptz NOT NULL DEFAULT '2024-01-02 03:04:05+00', email_normalized text)";
+    private static final String ROWS = " VALUES (1, 'Ada@Example.com', 'ada', DEFAULT, 'ada@example.com'),"
+            + " (2, 'Alan@Example.com', 'alan', DEFAULT, 'alan@example.com')";
+
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension(
+            "CREATE TABLE hidden_t " + TABLE, "INSERT INTO hidden_t" + ROWS,
+            "CREATE TABLE unnamed_t " + TABLE, "INSERT INTO unnamed_t" + ROWS,
+            "CREATE TABLE simple_t " + TABLE, "INSERT INTO simple_t" + ROWS,
+            "CREATE TABLE write_t " + TABLE,
+            "CREATE TABLE shadow_t " + TABLE, "INSERT INTO shadow_t" + ROWS,
+            "CREATE TABLE flip_t " + TABLE, "INSERT INTO flip_t" + ROWS,
+            "CREATE TABLE contract_t " + TABLE, "INSERT INTO contract_t" + ROWS,
+            "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
+
+    static TestRuntime gateway;
+
+    @BeforeAll
+    static void start() {
+        StringBuilder columns = new StringBuilder("columns:\n");
+        for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
+                {"write_t", "write"}, {"shadow_t", "shadow"}, {"flip_t", "hidden"}, {"contract_t", "contract"}}) {
+            columns.append("""
+                      - id: public.%s.email_normalized
+                        type: text
+                        source: email
+                        up: lower(email)
+                        down: email_normalized
+                        phase: %s
+                    """.formatted(c[0], c[1]));
+        }
+        gateway = TestRuntime.start(PG, "gw-datapath", columns.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static List<String> columns(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            names.add(md.getColumnName(i));
+        }
+        return names;
+    }
+
+    private static String direct(String sql) throws SQLException {
+        try (Connection c = PG.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    // ---- hidden ------------------------------------------------------------------------------------
+
+    @Test
+    void hiddenLeavesTheColumnOutOfStarAndReadsReturnTheDefault() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement star = c.prepareStatement("SELECT * FROM hidden_t WHERE id = ?");
+             PreparedStatement named = c.prepareStatement("SELECT email_normalized FROM hidden_t WHERE id = ?")) {
+            for (int round = 0; round < 3; round++) {
+                star.setLong(1, 1);
+                try (ResultSet rs = star.executeQuery()) {
+                    assertThat(columns(rs)).containsExactly("id", "email", "name", "created");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+                }
+                named.setLong(1, 1);
+                try (ResultSet rs = named.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void hiddenStripsTheAssignmentAndItsParameterFromAServerPreparedUpdate() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE hidden_t SET email = ?, email_normalized = ? WHERE id = ?")) {
+            ParameterMetaData params = ps.getParameterMetaData(); // a Describe of the statement
+            assertThat(params.getParameterCount()).isEqualTo(3);
+            for (int round = 0; round < 3; round++) {
+                ps.setString(1, "Grace" + round + "@Example.com");
+                ps.setString(2, "planted-" + round);
+                ps.setLong(3, 2);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+        }
+        assertThat(direct("SELECT email || '|' || email_normalized FROM hidden_t WHERE id = 2"))
+                .isEqualTo("Grace2@Example.com|alan@example.com");
+    }
+
+    @Test
+    void unnamedStatementsAreRewrittenToo() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "0")) {
+            for (int round = 0; round < 3; round++) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE unnamed_t SET name = ?, email_normalized = ? WHERE id = ?")) {
+                    ps.setString(1, "n" + round);
+                    ps.setString(2, "planted");
+                    ps.setLong(3, 1);
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM unnamed_t WHERE id = ?")) {
+                    ps.setLong(1, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(columns(rs)).doesNotContain("email_normalized");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("name")).isEqualTo("n" + round);
+                    }
+                }
+            }
+        }
+        assertThat(direct("SELECT email_normalized FROM unnamed_t WHERE id = 1")).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void aSimpleQueryWithSeveralStatementsIsRewrittenStatementByStatement() throws Exception {
+        try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
+            boolean results = s.execute("UPDATE simple_t SET email_normalized = 'x' WHERE id = 1; "
+                    + "SELECT * FROM simple_t ORDER BY id; SELECT email_normalized, name FROM simple_t WHERE id = 2");
+            assertThat(results).isFalse();
+            assertThat(s.getUpdateCount()).isEqualTo(1);
+            assertThat(s.getMoreResults()).isTrue();
+            try (ResultSet rs = s.getResultSet()) {
+                assertThat(columns(rs)).containsExactly("id", "email", "name", "created");
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(s.getMoreResults()).isTrue();
+            try (ResultSet rs = s.getResultSet()) {
+                assertThat(columns(rs)).containsExactly("email_normalized", "name");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isNull();
+                assertThat(rs.getString(2)).isEqualTo("alan");
+            }
+        }
+        assertThat(direct("SELECT email_normalized FROM simple_t WHERE id = 1")).isEqualTo("ada@example.com");
+        assertThatEventually(() -> {
+            List<JsonNode> records = audit("public.simple_t.email_normalized", null);
+            assertThat(records).extracting(r -> r.get("action").asText())
+                    .containsExactly("defaulted", "stripped", "stripped");
+            assertThat(records.get(0).get("session").get("applicationName").asText()).isEqualTo("phasegate-it");
+        });
+    }
+
+    // ---- write -------------------------------------------------------------------------------------
+
+    @Test
+    void writeFillsTheNewColumnFromInsertsThatNameOnlyTheSource() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO write_t (id, email) VALUES (?, ?)")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setLong(1, i);
+                ps.setString(2, "Mixed" + i + "@Case.ORG");
+                ps.executeUpdate();
+            }
+        }
+        assertThat(direct("SELECT string_agg(email_normalized, ',' ORDER BY id) FROM write_t"))
+                .isEqualTo("mixed1@case.org,mixed2@case.org,mixed3@case.org");
+        assertThatEventually(() -> {
+            List<JsonNode> records = audit("public.write_t.email_normalized", "rewritten");
+            assertThat(records).hasSize(3);
+            JsonNode column = records.get(0).get("columns").get(0);
+            assertThat(column.get("phase").asText()).isEqualTo("write");
+            assertThat(column.path("writesSource").asBoolean()).isTrue();
+            assertThat(records.get(0).get("statement").asText()).isEqualTo("INSERT INTO write_t (id, email) VALUES ($1, $2)");
+            assertThat(records.get(0).get("rows").asLong()).isEqualTo(1);
+        });
+    }
+
+    // ---- shadow ------------------------------------------------------------------------------------
+
+    @Test
+    void shadowReadsWithBinaryTransferDropTheCheckColumnAndKeepTheClientsFormats() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1", "binaryTransfer", "true");
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT id, email, created FROM shadow_t WHERE id <= ? ORDER BY id")) {
+            for (int round = 0; round < 4; round++) {
+                ps.setLong(1, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(columns(rs)).containsExactly("id", "email", "created");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(1);
+                    assertThat(rs.getString(2)).isEqualTo("Ada@Example.com");
+                    assertThat(rs.getTimestamp(3)).isEqualTo(Timestamp.from(java.time.Instant.parse(
+                            "2024-01-02T03:04:05Z")));
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+        assertThatEventually(() -> assertThat(audit("public.shadow_t.email_normalized", "shadowed")).hasSize(4));
+    }
+
+    @Test
+    void aShadowMismatchIsCountedAndAuditedWhileTheClientSeesItsRowsUnchanged() throws Exception {
+        PG.execute("INSERT INTO shadow_t VALUES (7, 'Bad@Example.com', 'bad', DEFAULT, 'not-lower')");
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement ps = c.prepareStatement("SELECT email, name FROM shadow_t WHERE id = ?")) {
+            ps.setLong(1, 7);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(columns(rs)).containsExactly("email", "name");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("Bad@Example.com");
+                assertThat(rs.getString(2)).isEqualTo("bad");
+            }
+        }
+        assertThat(gateway.runtime.controlPlane().metrics().scrape())
+                .contains("phasegate_shadow_mismatches_total{column=\"public.shadow_t.email_normalized\"} 1.0");
+        assertThatEventually(() -> {
+            List<JsonNode> records = audit("public.shadow_t.email_normalized", "shadow_mismatch");
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).get("detail").asText()).contains("1 of 1 row");
+            assertThat(records.get(0).get("columns").get(0).path("readsSource").asBoolean()).isTrue();
+        });
+    }
+
+    // ---- flips -------------------------------------------------------------------------------------
+
+    @Test
+    void aServerPreparedStatementIsPreparedAgainAfterAFlipChangesItsText() throws Exception {
+        String id = "public.flip_t.email_normalized";
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM flip_t WHERE id = ?")) {
+            ps.setLong(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(columns(rs)).doesNotContain("email_normalized");
+            }
+            for (String phase : List.of("write", "shadow", "read")) {
+                gateway.admin.changePhase(id, phase, "test", true);
+            }
+            // Autocommit: PgJDBC heals the one 0A000 RevalidateCachedQuery itself by preparing again.
+            ps.setLong(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(columns(rs)).contains("email_normalized");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("email_normalized")).isEqualTo("ada@example.com");
+            }
+            // In a transaction the driver cannot retry: the application sees the error once.
+            gateway.admin.rollback(id, "test", true);
+            c.setAutoCommit(false);
+            ps.setLong(1, 1);
+            SQLException e = null;
+            try {
+                ps.executeQuery().close();
+            } catch (SQLException thrown) {
+                e = thrown;
+            }
+            assertThat((Throwable) e).isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("cached plan must not change result type");
+            c.rollback();
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(columns(rs)).doesNotContain("email_normalized");
+            }
+            c.commit();
+        }
+    }
+
+    // ---- contract ----------------------------------------------------------------------------------
+
+    @Test
+    void contractReadsTheSourceThroughDownAndWritesItThroughUp() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT email FROM contract_t WHERE id = ?")) {
+                ps.setLong(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("ada@example.com");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE contract_t SET email = ? WHERE id = ?")) {
+                ps.setString(1, "NEW@Example.com");
+                ps.setLong(2, 2);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+        }
+        assertThat(direct("SELECT email || '|' || email_normalized FROM contract_t WHERE id = 2"))
+                .isEqualTo("Alan@Example.com|new@example.com");
+    }
+
+    // ---- untouched -----------------------------------------------------------------------------------
+
+    @Test
+    void statementsOnUnmanagedTablesAreNotAudited() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement ps = c.prepareStatement("SELECT v FROM plain WHERE id = ?")) {
+            ps.setInt(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("x");
+            }
+        }
+        assertThat(gateway.runtime.controlPlane().metrics().scrape())
+                .containsPattern("phasegate_statements_unmanaged_total [1-9]");
+    }
+
+    /** The data path's audit records (admin actions left out), newest first. */
+    static List<JsonNode> audit(String column, String action) {
+        List<JsonNode> records = new ArrayList<>();
+        for (JsonNode r : gateway.admin.audit(column, action, null, 1000).get("records")) {
+            if (r.has("statement")) {
+                records.add(r);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.phasegate.gateway.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phasegate.admin.audit.AuditLog;
+import dev.phasegate.admin.audit.AuditQuery;
+import dev.phasegate.admin.audit.AuditRecord;
+import dev.phasegate.config.ConfigLoader;
+import dev.phasegate.config.PhasegateConfig;
+import dev.phasegate.config.column.Phase;
+import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.gateway.hook.Decision;
+import dev.phasegate.gateway.hook.ResultObserver;
+import dev.phasegate.gateway.hook.SessionHook;
+import dev.phasegate.gateway.hook.SessionInfo;
+import dev.phasegate.gateway.hook.StatementOutcome;
+import dev.phasegate.gateway.protocol.backend.ParameterDescription;
+import dev.phasegate.gateway.protocol.frontend.Bind;
+import dev.phasegate.gateway.protocol.frontend.Describe;
+import dev.phasegate.gateway.protocol.frontend.Execute;
+import dev.phasegate.gateway.protocol.frontend.Parse;
+import dev.phasegate.rewriter.SqlRewriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The rewriting hook on decoded messages, without a network: what it decides for each request. */
+class RewritingSessionTest {
+
+    private static final PhasegateConfig CONFIG = ConfigLoader.parse("""
+            upstream:
+              database: app
+            """, "test", Map.of());
+
+    private final AtomicReference<PhaseSnapshot> snapshot = new AtomicReference<>(
+            StatementAuditTest.snapshot(Phase.HIDDEN, "email_lower"));
+    private final AuditLog audit = new AuditLog(CONFIG.audit(), "gw-test", Duration.ofMinutes(30),
+            Clock.systemUTC()).start();
+    private final RewritingHook hook = RewritingHook.builder(CONFIG)
+            .rewriter(new SqlRewriter(CONFIG.rewriter()))
+            .snapshots(snapshot::get)
+            .catalogs(() -> StatementAuditTest.CATALOG)
+            .audit(audit)
+            .gatewayId("gw-test")
+            .build();
+    private final List<ByteBuf> buffers = new ArrayList<>();
+
+    @AfterEach
+    void release() {
+        buffers.forEach(ByteBuf::release);
+        audit.close();
+    }
+
+    private SessionHook session(String database) {
+        return hook.openSession(new SessionInfo(1, "alice", database, "app-test",
+                new InetSocketAddress("127.0.0.1", 50000), Instant.now(), Map.of()));
+    }
+
+    private ByteBuf value(String text) {
+        ByteBuf b = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+        buffers.add(b);
+        return b;
+    }
+
+    private void flip(Phase phase) {
+        PhaseSnapshot before = snapshot.get();
+        snapshot.set(new PhaseSnapshot(before.version() + 1,
+                List.of(before.columns().iterator().next().withPhase(phase))));
+    }
+
+    @Test
+    void sessionsOnOtherDatabasesPassThroughUndecoded() {
+        assertThat(session("other")).isSameAs(SessionHook.PASS_THROUGH);
+    }
+
+    @Test
+    void aParseIsRewrittenAndItsBindLosesTheParameterTheRewriteRemoved() {
+        SessionHook s = session("app");
+        assertThat(s.inspectsRequests()).isTrue();
+        Decision parse = s.onParse(new Parse("S_1", "UPDATE users SET email = $1, email_lower = $2 WHERE id = $3",
+                new int[] {25, 25, 20}));
+        assertThat(parse).isInstanceOf(Decision.Replace.class);
+        Parse sent = (Parse) ((Decision.Replace) parse).message();
+        assertThat(sent.sql()).doesNotContain("email_lower").contains("$2").doesNotContain("$3");
+        assertThat(sent.parameterTypes()).containsExactly(25, 20);
+
+        Decision bind = s.onBind(new Bind("", "S_1", new short[] {0, 0, 1},
+                List.of(value("a@x"), value("dropped"), value("7")), new short[0]));
+        Bind remapped = (Bind) ((Decision.Replace) bind).message();
+        assertThat(remapped.parameters()).extracting(b -> b.toString(StandardCharsets.UTF_8))
+                .containsExactly("a@x", "7");
+        assertThat(remapped.parameterFormats()).containsExactly(0, 1);
+
+        ResultObserver describe = s.onDescribe(new Describe(Describe.STATEMENT, "S_1")).observer();
+        assertThat(describe.onParameterDescription(new ParameterDescription(new int[] {25, 20})).typeOids())
+                .containsExactly(25, 25, 20);
+    }
+
+    @Test
+    void aBindAfterAFlipThatChangesTheStatementIsRefusedSoTheClientPreparesAgain() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        s.onParse(new Parse("S_1", "SELECT * FROM users WHERE id = $1", new int[] {20}));
+        flip(Phase.WRITE);
+        flip(Phase.SHADOW);
+        Decision bind = s.onBind(new Bind("", "S_1", new short[0], List.of(value("1")), new short[0]));
+        assertThat(bind).isInstanceOf(Decision.Reject.class);
+        var error = ((Decision.Reject) bind).error();
+        assertThat(error.sqlState()).isEqualTo("0A000");
+        assertThat(error.message()).isEqualTo("cached plan must not change result type");
+        assertThat(error.fields()).containsEntry('R', "RevalidateCachedQuery");
+        // Prepared again, it runs under the new rules.
+        assertThat(s.onParse(new Parse("S_2", "SELECT * FROM users WHERE id = $1", new int[] {20})))
+                .isInstanceOf(Decision.Replace.class);
+        assertThat(s.onBind(new Bind("", "S_2", new short[0], List.of(value("1")), new short[0])))
+                .isInstanceOf(Decision.Forward.class);
+    }
+
+    @Test
+    void aBindAfterAFlipThatLeavesTheStatementAloneRunsAndIsAuditedUnderTheNewSnapshot() throws Exception {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        s.onParse(new Parse("S_1", "SELECT email FROM users WHERE id = $1", new int[] {20}));
+        flip(Phase.WRITE);
+        long version = snapshot.get().version();
+        assertThat(s.onBind(new Bind("", "S_1", new short[0], List.of(value("1")), new short[0])))
+                .isInstanceOf(Decision.Forward.class);
+        ResultObserver execute = s.onExecute(new Execute("", 0)).observer();
+        assertThat(execute).isNotNull();
+        execute.onComplete(new StatementOutcome(StatementOutcome.Kind.COMPLETED, "SELECT 1", 1, null, 5_000));
+        AuditRecord record = awaitRecord();
+        assertThat(record.snapshotVersion()).isEqualTo(version);
+        assertThat(record.columns().get(0).phase()).isEqualTo(Phase.WRITE);
+        assertThat(record.columns().get(0).readsSource()).isTrue();
+        assertThat(record.session().applicationName()).isEqualTo("app-test");
+        assertThat(record.statement()).isEqualTo("SELECT email FROM users WHERE id = $1");
+        assertThat(record.rows()).isEqualTo(1);
+    }
+
+    @Test
+    void statementsThatNameNoManagedTableAreForwardedWithoutAnObserver() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        assertThat(s.onParse(new Parse("", "SELECT * FROM orders WHERE id = $1", new int[0])))
+                .isSameAs(Decision.FORWARD);
+        assertThat(s.onBind(new Bind("", "", new short[0], List.of(value("1")), new short[0])))
+                .isSameAs(Decision.FORWARD);
+        assertThat(s.onExecute(new Execute("", 0))).isSameAs(Decision.FORWARD);
+        assertThat(s.onQuery(new dev.phasegate.gateway.protocol.frontend.Query("SELECT 1")))
+                .isSameAs(Decision.FORWARD);
+    }
+
+    @Test
+    void aSessionThatStartsWatchingLateRefusesStatementsItNeverSawPrepared() {
+        PhaseSnapshot managed = snapshot.get();
+        snapshot.set(new PhaseSnapshot(managed.version() + 1, List.of()));
+        SessionHook s = session("app");
+        assertThat(s.inspectsRequests()).isFalse(); // nothing managed: bytes only
+        assertThat(s.inspectsRequests()).isFalse();
+        snapshot.set(new PhaseSnapshot(managed.version() + 2, managed.columns()));
+        assertThat(s.inspectsRequests()).isTrue();
+        Decision bind = s.onBind(new Bind("", "S_7", new short[0], List.of(), new short[0]));
+        assertThat(bind).isInstanceOf(Decision.Reject.class);
+        assertThat(((Decision.Reject) bind).error().fields()).containsEntry('R', "RevalidateCachedQuery");
+    }
+
+    private AuditRecord awaitRecord() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            List<AuditRecord> records = audit.query(AuditQuery.recent(10));
+            if (!records.isEmpty()) {
+                return records.get(0);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no audit record");
+    }
+}

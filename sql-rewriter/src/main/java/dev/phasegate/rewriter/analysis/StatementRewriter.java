@@ -379,7 +379,7 @@ public final class StatementRewriter {
                 wholeRow(r.item);
             }
             if (r.kind == Resolution.Kind.COLUMN) {
-                columnRead(id, r, true);
+                columnRead(id, r, true, scope);
             }
         } else if (expression instanceof SqlIdentifier id && id.isStar()) {
             // t.* under an alias is not valid SQL; nothing to do
@@ -1060,7 +1060,7 @@ public final class StatementRewriter {
             }
             Resolution r = resolve(id, scope);
             if (r.kind == Resolution.Kind.COLUMN) {
-                columnRead(id, r, false);
+                columnRead(id, r, false, scope);
             } else if (r.kind == Resolution.Kind.WHOLE_ROW) {
                 wholeRow(r.item);
             }
@@ -1125,7 +1125,7 @@ public final class StatementRewriter {
     }
 
     /** A read of a resolved column: the phase's read rule. */
-    void columnRead(SqlIdentifier id, Resolution r, boolean selectItem) {
+    void columnRead(SqlIdentifier id, Resolution r, boolean selectItem, Scope from) {
         RangeItem item = r.item;
         String column = r.column;
         if (item.kind == RangeItem.Kind.DERIVED) {
@@ -1159,8 +1159,9 @@ public final class StatementRewriter {
                             "column " + column + " is the virtual source of " + s.id() + " (phase contract) and "
                                     + "the column declares no down expression to read it through");
                 }
-                if (item.qualifierSql == null) {
-                    throw new Unsupported(s, "read of a virtual source", "cannot qualify the read of " + column);
+                if (item.qualifierSql == null || shadowedBetween(from, r.scope, item)) {
+                    throw new Unsupported(s, "read of a virtual source", "cannot qualify the read of " + column
+                            + ": the name " + item.exposedName + " means another FROM item where it is read");
                 }
                 String text = down.render(c -> SqlText.qualified(item.qualifierSql, c));
                 Span span = ctx.positions.of(id);
@@ -1175,6 +1176,22 @@ public final class StatementRewriter {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a query level between {@code from} (where the reference is) and {@code found} (where
+     * it resolved) has a FROM item of the same name, so that a qualified name written at
+     * {@code from} would mean that item instead.
+     */
+    private static boolean shadowedBetween(Scope from, Scope found, RangeItem item) {
+        for (Scope s = from; s != null && s != found; s = s.parent) {
+            for (RangeItem other : s.items) {
+                if (other != item && other.exposedName.equals(item.exposedName)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void replaceWithDefault(SqlIdentifier id, ManagedColumn m, boolean selectItem) {
@@ -1203,10 +1220,14 @@ public final class StatementRewriter {
     // Resolution
 
     /** Where a column reference points. */
-    record Resolution(Kind kind, RangeItem item, String column) {
+    record Resolution(Kind kind, RangeItem item, String column, Scope scope) {
         enum Kind { COLUMN, MERGED, WHOLE_ROW, NONE }
 
-        static final Resolution NONE = new Resolution(Kind.NONE, null, null);
+        static final Resolution NONE = new Resolution(Kind.NONE, null, null, null);
+
+        Resolution(Kind kind, RangeItem item, String column) {
+            this(kind, item, column, null);
+        }
     }
 
     Resolution resolve(SqlIdentifier id, Scope scope) {
@@ -1223,7 +1244,7 @@ public final class StatementRewriter {
                 if (item.columns != null && !item.hasColumn(column)) {
                     return Resolution.NONE;
                 }
-                return new Resolution(Resolution.Kind.COLUMN, item, column);
+                return new Resolution(Resolution.Kind.COLUMN, item, column, s);
             }
         }
         return Resolution.NONE;
@@ -1268,7 +1289,7 @@ public final class StatementRewriter {
                                     + (maybe != null ? describe(maybe) : uncertainAt)
                                     + ", whose columns are not known");
                 }
-                return new Resolution(Resolution.Kind.COLUMN, definite, column);
+                return new Resolution(Resolution.Kind.COLUMN, definite, column, s);
             }
             if (maybe != null) {
                 uncertain = true;

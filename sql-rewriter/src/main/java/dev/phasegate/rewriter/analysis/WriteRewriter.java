@@ -371,7 +371,7 @@ final class WriteRewriter {
 
     private void requireValues(Rows values, ManagedColumn m, String construct) {
         if (values == null) {
-            throw new Unsupported(m, construct + " … SELECT *",
+            throw new Unsupported(m, construct + " from a *, set operation or WITH query",
                     "the values for " + m.id() + " come from a query the rewriter cannot edit column by column "
                             + "(a *, a set operation or a WITH query)");
         }

@@ -190,8 +190,9 @@ public final class SqlRewriter {
         } catch (Unsupported u) {
             return policy(index, text, start, end, shift, lexical, ctx.isWrite() || lexical.write(), u.column(),
                     u.construct(), u.getMessage(), snapshot, pf);
-        } catch (RuntimeException e) {
-            // A planner bug must not let a statement through half-rewritten: treat it as unparsable.
+        } catch (RuntimeException | StackOverflowError e) {
+            // A planner bug (or nesting deeper than the stack) must not let a statement through
+            // half-rewritten: treat it as unparsable.
             return policy(index, text, start, end, shift, lexical, ctx.isWrite() || lexical.write(), null,
                     "internal error", e.toString(), snapshot, pf);
         }

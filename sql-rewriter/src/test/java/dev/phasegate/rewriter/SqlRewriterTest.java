@@ -139,4 +139,13 @@ class SqlRewriterTest {
                 dev.phasegate.rewriter.catalog.Catalog.empty());
         assertThat(star.actions()).extracting(ColumnAction::action).containsExactly(Action.UNPARSED);
     }
+
+    @Test
+    void deeplyNestedExpressionsEndInAPlanNotAnError() {
+        String nested = "(".repeat(3000) + "email_lower" + ")".repeat(3000);
+        RewritePlan plan = rewriter.plan("SELECT " + nested + " FROM users", snapshot(Phase.HIDDEN),
+                GoldenFixtureAccess.fixture().catalog());
+        assertThat(plan).isNotNull();
+        assertThat(plan.touchesManagedColumns()).isTrue();
+    }
 }

@@ -210,7 +210,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         int open = sessions.size();
         log.info("Shutting down: no new connections; {} session(s) get up to {}s to finish", open, grace.toSeconds());
-        serverChannel.close().syncUninterruptibly();
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         sessions.drainAll();
         boolean clean;
         try {
@@ -228,7 +228,10 @@ public final class Gateway implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Bounded: a stop must never hang the JVM's exit, whatever an event loop is stuck on.
+        if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS)) {
+            log.warn("Event loops did not stop within 10s; exiting anyway");
+        }
         log.info("Phasegate stopped");
     }
 }

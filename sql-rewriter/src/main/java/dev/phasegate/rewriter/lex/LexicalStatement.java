@@ -100,7 +100,9 @@ public record LexicalStatement(int start, int end, StatementKind kind, boolean w
             }
             case "create", "alter", "drop", "truncate", "comment", "grant", "revoke", "reindex", "vacuum",
                  "analyze", "analyse", "cluster", "refresh", "lock", "security", "import", "reassign" -> {
-                kind = StatementKind.DDL;
+                // CREATE TABLE … AS / CREATE VIEW … AS / CREATE MATERIALIZED VIEW … AS hold a query:
+                // not plain DDL, the query reads (and copies) managed columns.
+                kind = first.equals("create") && holdsQuery(sql, tokens, types) ? StatementKind.OTHER : StatementKind.DDL;
                 write = writeWords || first.equals("truncate");
             }
             case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release", "set", "reset",
@@ -115,6 +117,27 @@ public record LexicalStatement(int start, int end, StatementKind kind, boolean w
             }
         }
         return new LexicalStatement(start, end, kind, write);
+    }
+
+    /** Whether a word AS is followed by a query (SELECT, WITH, VALUES, TABLE or a parenthesis). */
+    private static boolean holdsQuery(String sql, List<int[]> tokens, List<TokenType> types) {
+        for (int k = 0; k + 1 < tokens.size(); k++) {
+            if (types.get(k) == TokenType.WORD && word(sql, tokens.get(k)).equals("as")) {
+                if (types.get(k + 1) == TokenType.LEFT_PAREN) {
+                    return true;
+                }
+                if (types.get(k + 1) == TokenType.WORD) {
+                    switch (word(sql, tokens.get(k + 1))) {
+                        case "select", "with", "values", "table" -> {
+                            return true;
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** INSERT, DELETE, MERGE as words, or UPDATE not part of a locking clause (FOR [NO KEY] UPDATE). */

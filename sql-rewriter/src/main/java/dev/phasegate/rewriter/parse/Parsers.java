@@ -13,8 +13,4 @@ public final class Parsers {
         return POSTGRES;
     }
 
-    /** Calcite's stock parser with PostgreSQL's lexical settings (plain SQL only; for comparison). */
-    public static ScriptParser calcite() {
-        return new CalciteScriptParser();
-    }
 }

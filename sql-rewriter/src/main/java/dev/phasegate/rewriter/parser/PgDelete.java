@@ -9,7 +9,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -20,7 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class PgDelete extends SqlCall {
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_DELETE", SqlKind.DELETE);
+  private final SqlOperator operator = new NodeOperator("PG_DELETE", SqlKind.DELETE,
+      (pos, o) -> new PgDelete(pos, (SqlIdentifier) o.get(0), (SqlIdentifier) o.get(1),
+          o.get(2), o.get(3), (SqlNodeList) o.get(4)));
 
   private final SqlIdentifier targetTable;
   private final @Nullable SqlIdentifier alias;
@@ -60,7 +61,7 @@ public final class PgDelete extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

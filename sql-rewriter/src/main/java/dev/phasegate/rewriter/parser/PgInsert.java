@@ -9,7 +9,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -24,7 +23,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class PgInsert extends SqlCall {
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_INSERT", SqlKind.INSERT);
+  private final SqlOperator operator = new NodeOperator("PG_INSERT", SqlKind.INSERT,
+      (pos, o) -> new PgInsert(pos, (SqlIdentifier) o.get(0), (SqlIdentifier) o.get(1),
+          (SqlNodeList) o.get(2), o.get(3), isDefaultValues(), (PgOnConflict) o.get(4),
+          (SqlNodeList) o.get(5)));
 
   private final SqlIdentifier targetTable;
   private final @Nullable SqlIdentifier alias;
@@ -81,7 +83,7 @@ public final class PgInsert extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -34,7 +33,9 @@ public final class PgLockingClause extends SqlCall {
   /** What to do about rows locked by others. */
   public enum WaitPolicy { WAIT, NOWAIT, SKIP_LOCKED }
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_LOCKING_CLAUSE", SqlKind.OTHER);
+  private final SqlOperator operator = new NodeOperator("PG_LOCKING_CLAUSE", SqlKind.OTHER,
+      (pos, o) -> new PgLockingClause(pos, strength(),
+          o.isEmpty() ? null : (SqlNodeList) o.get(0), waitPolicy()));
 
   private final Strength strength;
   private final @Nullable SqlNodeList ofTables;
@@ -63,7 +64,7 @@ public final class PgLockingClause extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -20,7 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class PgOnConflict extends SqlCall {
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_ON_CONFLICT", SqlKind.OTHER);
+  private final SqlOperator operator = new NodeOperator("PG_ON_CONFLICT", SqlKind.OTHER,
+      (pos, o) -> new PgOnConflict(pos, (SqlNodeList) o.get(0), o.get(1),
+          (SqlIdentifier) o.get(2), doNothing(), NodeOperator.listOf(o.get(3)), o.get(4)));
 
   private final @Nullable SqlNodeList conflictTarget;
   private final @Nullable SqlNode indexPredicate;
@@ -79,7 +80,7 @@ public final class PgOnConflict extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

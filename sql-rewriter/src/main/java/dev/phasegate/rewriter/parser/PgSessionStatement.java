@@ -8,7 +8,6 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -23,7 +22,9 @@ public final class PgSessionStatement extends SqlCall {
   /** What the statement does. */
   public enum Kind { SET, RESET, SHOW, DISCARD }
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_SESSION", SqlKind.OTHER_DDL);
+  private final SqlOperator operator = new NodeOperator("PG_SESSION", SqlKind.OTHER_DDL,
+      (pos, o) -> new PgSessionStatement(pos, kind(),
+          o.isEmpty() ? null : (SqlIdentifier) o.get(0), text()));
 
   private final Kind kind;
   private final @Nullable SqlIdentifier name;
@@ -56,7 +57,7 @@ public final class PgSessionStatement extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

@@ -9,7 +9,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -23,7 +22,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 public final class PgSetClause extends SqlCall {
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_SET_CLAUSE", SqlKind.OTHER);
+  private final SqlOperator operator = new NodeOperator("PG_SET_CLAUSE", SqlKind.OTHER,
+      (pos, o) -> new PgSetClause(pos, (SqlNodeList) o.get(0), o.get(1), isMultiColumn()));
 
   private final SqlNodeList targetColumns;
   private final SqlNode value;
@@ -58,7 +58,7 @@ public final class PgSetClause extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

@@ -9,7 +9,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -21,7 +20,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class PgUpdate extends SqlCall {
 
-  static final SqlOperator OPERATOR = new SqlSpecialOperator("PG_UPDATE", SqlKind.UPDATE);
+  private final SqlOperator operator = new NodeOperator("PG_UPDATE", SqlKind.UPDATE,
+      (pos, o) -> new PgUpdate(pos, (SqlIdentifier) o.get(0), (SqlIdentifier) o.get(1),
+          NodeOperator.listOf(o.get(2)), o.get(3), o.get(4), (SqlNodeList) o.get(5)));
 
   private final SqlIdentifier targetTable;
   private final @Nullable SqlIdentifier alias;
@@ -75,7 +76,7 @@ public final class PgUpdate extends SqlCall {
 
   @Override
   public SqlOperator getOperator() {
-    return OPERATOR;
+    return operator;
   }
 
   @Override

@@ -822,6 +822,38 @@ class PgSqlParserTest {
     }
   }
 
+  // ---------------------------------------------------------------- trees
+
+  @Nested
+  class Trees {
+
+    @Test
+    void visitorsReachEveryExpressionOfDmlNodes() {
+      final String sql = "WITH x AS (DELETE FROM t WHERE a = $1 RETURNING $2 AS b)"
+          + " INSERT INTO u (c) SELECT b FROM x ON CONFLICT (c) DO UPDATE SET c = $3"
+          + " WHERE u.c <> $4 RETURNING $5";
+      assertThat(params(parse(sql).node())).extracting(SqlDynamicParam::getIndex)
+          .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void rebuildingThroughOperatorsKeepsNodeTypes() {
+      final String sql = "UPDATE users SET (a, b) = (1, 2) WHERE id = 1 RETURNING id";
+      final PgUpdate update = node(sql);
+      final SqlNode rebuilt = update.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+        @Override
+        public SqlNode visit(SqlIdentifier id) {
+          return id.getSimple().equals("id") ? new SqlIdentifier("key", id.getParserPosition()) : id;
+        }
+      });
+      assertThat(rebuilt).isInstanceOf(PgUpdate.class);
+      final PgUpdate copy = (PgUpdate) rebuilt;
+      assertThat(copy.getSetClauses()).singleElement().satisfies(c -> assertThat(c.isMultiColumn()).isTrue());
+      assertThat(copy.getWhere().toString()).contains("key");
+      assertThat(update.clone(update.getParserPosition())).isInstanceOf(PgUpdate.class);
+    }
+  }
+
   // ---------------------------------------------------------------- errors
 
   @Nested

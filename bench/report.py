@@ -44,7 +44,7 @@ def main():
     p.add_argument("results")
     p.add_argument("out")
     for name in ["duration", "rounds", "scale", "stream-rss-kb", "idle0-kb", "idlen-kb", "idle-sessions",
-                 "pg-version", "pgbouncer-version", "java-version", "command"]:
+                 "pg-version", "pgbouncer-version", "java-version", "command", "load"]:
         p.add_argument("--" + name, default="")
     a = p.parse_args()
 
@@ -71,6 +71,10 @@ def main():
     lines.append(f"Machine: {machine()}. {a.pg_version}; {a.pgbouncer_version} (session pooling); {a.java_version}.")
     lines.append("pgbench, PostgreSQL, the proxy and the client share the same cores, so a proxy's ratio here "
                  "is lower than on a machine where they do not.")
+    if a.load:
+        lines.append(f"Load average (1/5/15 min) when the run started: {a.load}; anything above ~1 means other work "
+                     "shared the cores and the absolute figures are depressed (ratios, measured side by side with "
+                     "rotation, are less affected).")
     lines.append("")
     lines.append("| workload | mode | clients | direct TPS | PgBouncer TPS (ratio) | Phasegate TPS (ratio) "
                  "| p99 ms direct / PgBouncer / Phasegate | mean ms direct / PgBouncer / Phasegate |")

@@ -21,6 +21,7 @@ OUT="${BENCH_OUT:-$ROOT/docs/benchmarks.md}"
 WORK="$(mktemp -d /tmp/phasegate-bench.XXXXXX)"
 chmod 755 "$WORK"
 RESULTS="$WORK/results.tsv"
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$RESULTS"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -261,5 +262,5 @@ python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --stream-rss-kb "${STREAM_RSS_KB:-0}" --idle0-kb "${IDLE0_KB:-0}" --idlen-kb "${IDLEN_KB:-0}" \
   --idle-sessions "$IDLE_SESSIONS" --pg-version "$("$PG_BIN/postgres" --version)" \
   --pgbouncer-version "$(pgbouncer --version 2>/dev/null | head -1)" \
-  --java-version "$(java -version 2>&1 | head -1)" --command "${BENCH_COMMAND:-bench/run.sh}"
+  --java-version "$(java -version 2>&1 | head -1)" --command "${BENCH_COMMAND:-bench/run.sh}" --load "$LOAD_AT_START"
 log "results written to $OUT"

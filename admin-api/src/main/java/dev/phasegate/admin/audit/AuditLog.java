@@ -229,7 +229,7 @@ public final class AuditLog implements AutoCloseable {
         }
         if (t != null) {
             try {
-                flush(Duration.ofSeconds(5));
+                flush(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -45,7 +45,7 @@ class AuditLogTest {
                 Clock.systemUTC()).start()) {
             audit.record(statement(T0, EMAIL, AuditAction.REWRITTEN, false));
             audit.record(statement(T0.plusSeconds(1), EMAIL, AuditAction.SHADOW_MISMATCH, true));
-            assertThat(audit.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(audit.flush(Duration.ofSeconds(30))).isTrue();
             assertThat(audit.written()).isEqualTo(2);
         }
 
@@ -73,7 +73,7 @@ class AuditLogTest {
             for (int i = 0; i < 100; i++) {
                 audit.record(statement(T0.plusSeconds(i), EMAIL, AuditAction.REWRITTEN, false));
             }
-            assertThat(audit.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(audit.flush(Duration.ofSeconds(30))).isTrue();
         }
 
         try (Stream<Path> files = Files.list(dir)) {
@@ -121,7 +121,7 @@ class AuditLogTest {
                 audit.record(statement(T0.plusSeconds(i), i % 2 == 0 ? EMAIL : NAME,
                         i < 6 ? AuditAction.REWRITTEN : AuditAction.STRIPPED, false));
             }
-            audit.flush(Duration.ofSeconds(5));
+            audit.flush(Duration.ofSeconds(30));
 
             // The ring holds the newest 5 (seconds 3..7).
             assertThat(times(audit.query(AuditQuery.recent(100)))).containsExactly(7L, 6L, 5L, 4L, 3L);
@@ -140,7 +140,7 @@ class AuditLogTest {
                 audit.record(statement(T0.plusSeconds(i), EMAIL, AuditAction.SHADOWED, i == 10));
             }
             audit.record(statement(T0.plusSeconds(20), EMAIL, AuditAction.SHADOW_MISMATCH, false));
-            audit.flush(Duration.ofSeconds(5));
+            audit.flush(Duration.ofSeconds(30));
 
             AuditCounters counters = audit.counters();
             assertThat(counters.countSince(EMAIL, AuditCounts.Kind.SHADOWED, T0)).isEqualTo(50);

@@ -72,7 +72,7 @@ class SharedAuditCountsIT {
                     List.of(new AuditColumn(column, Phase.READ, true, false, false)), 1, AuditAction.PASSED, null,
                     null, 1, 1, null, null));
         }
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
     }
 
     @Test
@@ -141,7 +141,7 @@ class SharedAuditCountsIT {
         Instant at = clock.instant();
         auditB.record(new AuditRecord(at, "gw-b", null, List.of(AuditColumn.of(column, Phase.SHADOW)), 1,
                 AuditAction.SHADOW_MISMATCH, null, null, 1, 1, null, null));
-        auditB.flush(Duration.ofSeconds(5));
+        auditB.flush(Duration.ofSeconds(30));
         countsB.publish();
 
         assertThat(countsA.last(column, AuditCounts.Kind.SHADOW_MISMATCH)).contains(at.plusSeconds(1));

@@ -454,7 +454,7 @@ class AdminApiIT {
         String id = register(newId());
         call("POST", "/api/v1/columns/" + id + "/phase", "{\"phase\":\"write\",\"reason\":\"try\"}");
         call("POST", "/api/v1/columns/" + id + "/phase", "{\"phase\":\"write\",\"reason\":\"now\",\"force\":true}");
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
 
         Reply r = call("GET", "/api/v1/audit?column=" + id + "&limit=10", null);
 

@@ -199,7 +199,7 @@ class ColumnServiceIT {
                     assertThat(refusal.unmet().get(0).status()).isEqualTo(GuardRailResult.Status.UNKNOWN);
                 });
         assertThat(store.find(id).orElseThrow().phase()).isEqualTo(Phase.HIDDEN);
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
         assertThat(audit.query(new AuditQuery(id, AuditAction.PHASE_REFUSED, null, 10))).singleElement()
                 .satisfies(r -> assertThat(r.detail()).contains("schema"));
     }
@@ -239,7 +239,7 @@ class ColumnServiceIT {
         assertThat(change.reason()).isEqualTo("column added by hand, checked");
         assertThat(change.who()).isEqualTo("alice");
         assertThat(change.guardRails()).extracting(GuardRailResult::rule).containsExactly(GuardRails.SCHEMA);
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
         AuditRecord record = audit.query(new AuditQuery(id, AuditAction.PHASE_CHANGED, null, 1)).get(0);
         assertThat(record.detail()).contains("forced over schema").contains("column added by hand");
         assertThat(record.session().user()).isEqualTo("alice");
@@ -308,7 +308,7 @@ class ColumnServiceIT {
         audit.record(new AuditRecord(clock.instant(), "gw-test", new AuditSession("app", "db", null, null),
                 List.of(new AuditColumn(id, Phase.READ, false, false, true)), 9, AuditAction.REWRITTEN, null,
                 "UPDATE users SET email_lower = ?", 1, 10, null, null));
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> service.rollback(id, "", false, ALICE))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {
@@ -342,7 +342,7 @@ class ColumnServiceIT {
                     List.of(new AuditColumn(id, Phase.SHADOW, true, false, false)), 1, AuditAction.SHADOWED, null,
                     null, 1, 1, null, null));
         }
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
         clock.advance(Duration.ofMinutes(11));
         move(Phase.READ);
 
@@ -350,7 +350,7 @@ class ColumnServiceIT {
         audit.record(new AuditRecord(clock.instant(), "gw-test", null,
                 List.of(new AuditColumn(id, Phase.READ, true, false, false)), 1, AuditAction.PASSED, null, null, 1, 1,
                 null, null));
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
         assertThatThrownBy(() -> service.changePhase(id, Phase.CONTRACT, "", false, ALICE))
                 .isInstanceOfSatisfying(ServiceException.class,
                         e -> assertThat(e.getMessage()).contains("1 statements read email"));
@@ -371,7 +371,7 @@ class ColumnServiceIT {
         }
         clock.advance(Duration.ofSeconds(2));
         audit.record(shadowed(AuditAction.SHADOW_MISMATCH));
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
         clock.advance(Duration.ofMinutes(11));
 
         assertThatThrownBy(() -> service.changePhase(id, Phase.READ, "", false, ALICE))
@@ -382,7 +382,7 @@ class ColumnServiceIT {
         for (int i = 0; i < 3; i++) {
             audit.record(shadowed(AuditAction.SHADOWED));
         }
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(1));
         assertThat(service.changePhase(id, Phase.READ, "", false, ALICE).column().phase()).isEqualTo(Phase.READ);
     }

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 
 /** Renders the API's column JSON for people. */
-final class Render {
+public final class Render {
 
     private Render() {
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? "" : value.asText();
     }
 
     /** {@code [unmet]   backfill           no completed backfill …} */
-    static String ruleLine(JsonNode rule) {
+    public static String ruleLine(JsonNode rule) {
         return String.format("%-10s %-18s %s", "[" + text(rule, "status") + "]", text(rule, "rule"),
                 text(rule, "message"));
     }

@@ -6,22 +6,32 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A plain-text table: header, left-aligned columns two spaces apart, long cells cut with an ellipsis. */
-final class TextTable {
+public final class TextTable {
 
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
     private int maxCell = 60;
+    private boolean[] right;
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         this.header = header.clone();
     }
 
-    TextTable maxCell(int width) {
+    public TextTable maxCell(int width) {
         this.maxCell = width;
         return this;
     }
 
-    TextTable row(Object... cells) {
+    /** Right-aligns these columns (0-based): numbers. */
+    public TextTable rightAlign(int... columns) {
+        right = new boolean[header.length];
+        for (int c : columns) {
+            right[c] = true;
+        }
+        return this;
+    }
+
+    public TextTable row(Object... cells) {
         if (cells.length != header.length) {
             throw new IllegalArgumentException("expected " + header.length + " cells, got " + cells.length);
         }
@@ -33,11 +43,11 @@ final class TextTable {
         return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             widths[i] = header[i].length();
@@ -53,12 +63,17 @@ final class TextTable {
         }
     }
 
-    private static void line(PrintWriter out, String[] cells, int[] widths) {
+    private void line(PrintWriter out, String[] cells, int[] widths) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            sb.append(cells[i]);
+            String pad = " ".repeat(widths[i] - cells[i].length());
+            if (right != null && right[i]) {
+                sb.append(pad).append(cells[i]);
+            } else {
+                sb.append(cells[i]).append(pad);
+            }
             if (i < cells.length - 1) {
-                sb.append(" ".repeat(widths[i] - cells[i].length() + 2));
+                sb.append("  ");
             }
         }
         out.println(sb.toString().stripTrailing());

@@ -158,7 +158,7 @@ class AdminCommandsTest {
     void auditListsRecordsNewestFirstAndFilters() throws Exception {
         run(new PhaseCommand(), "public.users.email_lower", "write", "--reason", "try");
         run(new PhaseCommand(), "public.users.email_lower", "write", "--reason", "now", "--force");
-        audit.flush(Duration.ofSeconds(5));
+        audit.flush(Duration.ofSeconds(30));
 
         Run all = run(new AuditCommand(), "--column", "public.users.email_lower");
         assertThat(all.exit()).isZero();

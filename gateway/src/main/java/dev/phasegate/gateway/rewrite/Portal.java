@@ -56,7 +56,7 @@ final class Portal {
     /** The portal is gone (closed, rebound, session ended): audit it if it was left suspended. */
     void discard() {
         if (suspended && !audited) {
-            finish(-1, suspendedNanos, null);
+            finish(rows.isEmpty() ? -1 : rows.seenRows(), suspendedNanos, null);
         }
     }
 
@@ -115,7 +115,9 @@ final class Portal {
                     if (audited) {
                         return;
                     }
-                    finish(outcome.rows(), suspendedNanos + outcome.durationNanos(), outcome.sqlState());
+                    // A portal read in chunks: each chunk's tag counts only its own rows.
+                    long rowCount = !suspended ? outcome.rows() : rows.isEmpty() ? -1 : rows.seenRows();
+                    finish(rowCount, suspendedNanos + outcome.durationNanos(), outcome.sqlState());
                     suspended = false;
                     if ((isDdl || commits) && outcome.kind() != StatementOutcome.Kind.FAILED) {
                         session.catalogTouched(!isDdl);

@@ -25,6 +25,7 @@ final class RowFilter {
     /** Per shadow check: rows where it failed. */
     private final long[] mismatches;
     private long rows;
+    private long seen;
 
     RowFilter(ResultFilter filter) {
         this.filter = filter;
@@ -74,6 +75,7 @@ final class RowFilter {
         if (filter.isEmpty()) {
             return upstream;
         }
+        seen++;
         int count = upstream.columnCount();
         int checks = mismatches.length;
         if (checks > 0 && count >= checks) {
@@ -93,6 +95,11 @@ final class RowFilter {
         }
         byte b = value.getByte(value.readerIndex());
         return b == 't' || b == 1;
+    }
+
+    /** Rows that went through this filter (only counted when it filters). */
+    long seenRows() {
+        return seen;
     }
 
     /** Rows whose shadow checks were read. */

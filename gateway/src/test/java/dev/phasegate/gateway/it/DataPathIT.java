@@ -39,6 +39,7 @@ class DataPathIT {
             "CREATE TABLE simple_t " + TABLE, "INSERT INTO simple_t" + ROWS,
             "CREATE TABLE write_t " + TABLE,
             "CREATE TABLE shadow_t " + TABLE, "INSERT INTO shadow_t" + ROWS,
+            "CREATE TABLE chunk_t " + TABLE,
             "CREATE TABLE flip_t " + TABLE, "INSERT INTO flip_t" + ROWS,
             "CREATE TABLE contract_t " + TABLE, "INSERT INTO contract_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
@@ -49,7 +50,8 @@ class DataPathIT {
     static void start() {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
-                {"write_t", "write"}, {"shadow_t", "shadow"}, {"flip_t", "hidden"}, {"contract_t", "contract"}}) {
+                {"write_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
+                {"contract_t", "contract"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -247,6 +249,37 @@ class DataPathIT {
             assertThat(records).hasSize(1);
             assertThat(records.get(0).get("detail").asText()).contains("1 of 1 row");
             assertThat(records.get(0).get("columns").get(0).path("readsSource").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void aPortalFetchedInChunksIsFilteredThroughoutAndAuditedOnce() throws Exception {
+        PG.execute("INSERT INTO chunk_t (id, email, name, email_normalized) SELECT g, 'Chunk' || g || '@X.org', "
+                + "'chunk', CASE WHEN g = 105 THEN 'wrong' ELSE lower('Chunk' || g || '@X.org') END "
+                + "FROM generate_series(100, 109) g");
+        try (Connection c = gateway.connect("prepareThreshold", "1", "binaryTransfer", "true")) {
+            c.setAutoCommit(false); // a cursor: PgJDBC fetches the portal 3 rows per Execute
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, email FROM chunk_t WHERE name = ? ORDER BY id")) {
+                ps.setFetchSize(3);
+                ps.setString(1, "chunk");
+                List<String> emails = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(columns(rs)).containsExactly("id", "email");
+                    while (rs.next()) {
+                        emails.add(rs.getLong(1) + ":" + rs.getString(2));
+                    }
+                }
+                assertThat(emails).hasSize(10).startsWith("100:Chunk100@X.org").endsWith("109:Chunk109@X.org");
+            }
+            c.commit();
+        }
+        assertThatEventually(() -> {
+            List<JsonNode> records = audit("public.chunk_t.email_normalized", "shadow_mismatch").stream()
+                    .filter(r -> r.get("statement").asText().contains("name = $1")).toList();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).get("detail").asText()).contains("1 of 10 row");
+            assertThat(records.get(0).get("rows").asLong()).isEqualTo(10);
         });
     }
 

@@ -1,15 +1,15 @@
 package dev.phasegate.rewriter.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import dev.phasegate.testing.PostgresExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves the corpus is real PostgreSQL: creates {@code corpus-schema.sql} in a transaction and
@@ -18,24 +18,20 @@ import org.junit.jupiter.api.Test;
  * session statements, which cannot be prepared, are executed on a second, autocommit
  * connection, inside a throw-away transaction where needed.
  *
- * <p>Needs a PostgreSQL 15 database: JDBC URL in system property {@code phasegate.corpus.jdbcUrl}
- * or environment variable {@code PHASEGATE_CORPUS_JDBC_URL} (e.g.
- * {@code jdbc:postgresql://127.0.0.1:5432/corpus?user=postgres}); skipped without one. To move
- * onto the shared {@code PostgresExtension} fixture once it exists.
+ * <p>Runs on the shared {@link PostgresExtension} fixture (its own fresh database).
  */
 class ParserCorpusIT {
 
+  @RegisterExtension
+  static final PostgresExtension PG = new PostgresExtension();
+
   @Test
   void everyCorpusStatementIsValidPostgresql() throws Exception {
-    final String url = System.getProperty("phasegate.corpus.jdbcUrl",
-        System.getenv("PHASEGATE_CORPUS_JDBC_URL"));
-    assumeTrue(url != null && !url.isBlank(),
-        "no database: set phasegate.corpus.jdbcUrl or PHASEGATE_CORPUS_JDBC_URL");
 
     final List<String> failures = new ArrayList<>();
     int checked = 0;
-    try (Connection tx = DriverManager.getConnection(url);
-        Connection auto = DriverManager.getConnection(url);
+    try (Connection tx = PG.connect();
+        Connection auto = PG.connect();
         Statement txStatement = tx.createStatement();
         Statement autoStatement = auto.createStatement()) {
       tx.setAutoCommit(false);

@@ -103,7 +103,7 @@ def main():
         lines.append("|---|---|---|---|---|")
         targets = {"managed-write": "≥ 0.85", "managed-shadow": "≥ 0.75"}
         for w in managed:
-            plain = med(("plain-table", "prepared", 8, "phasegate"), "tps")
+            plain = med(("plain-" + w.split("-", 1)[1], "prepared", 8, "phasegate"), "tps")
             g = med((w, "prepared", 8, "phasegate"), "tps")
             lines.append(f"| {w.split('-', 1)[1]} | {plain:.0f} | {g:.0f} | {g / plain:.2f} | {targets.get(w, '')} |")
         lines.append("")
@@ -125,7 +125,7 @@ def main():
         lines.append(f"Phasegate's peak RSS (VmHWM) after all streams: {int(a.stream_rss_kb) / 1024:.0f} MiB.")
         lines.append("")
 
-    if a.idlen_kb and a.idle0_kb and int(a.idlen_kb) > 0:
+    if a.idle_sessions and int(a.idle_sessions) > 0 and a.idlen_kb and int(a.idlen_kb) > 0:
         per = (int(a.idlen_kb) - int(a.idle0_kb)) * 1024 / max(1, int(a.idle_sessions))
         lines.append("### Idle-connection cost")
         lines.append("")

@@ -15,6 +15,9 @@ SCALE="${BENCH_SCALE:-10}"
 CLIENTS="${BENCH_CLIENTS:-8 32}"
 STREAM_MB="${BENCH_STREAM_MB:-1024}"
 IDLE_SESSIONS="${BENCH_IDLE_SESSIONS:-1000}"
+# Which parts to run (all by default); e.g. BENCH_PARTS=managed to re-measure one part while profiling.
+PARTS=" ${BENCH_PARTS:-passthrough managed stream idle} "
+part() { [[ "$PARTS" == *" $1 "* ]]; }
 JAR="$ROOT/gateway/target/phasegate.jar"
 OUT="${BENCH_OUT:-$ROOT/docs/benchmarks.md}"
 
@@ -164,7 +167,7 @@ measure() {
 }
 
 TARGETS=(direct pgbouncer phasegate)
-for round in $(seq 1 "$ROUNDS"); do
+part passthrough && for round in $(seq 1 "$ROUNDS"); do
   # Rotate the order of targets between rounds so no target always runs on a warmer machine.
   shift_by=$(( (round - 1) % 3 ))
   order=("${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}")
@@ -191,18 +194,24 @@ flip() {
     "http://127.0.0.1:$ADMIN_PORT/api/v1/columns/public.bench_users.email_lower/phase" >/dev/null \
     || log "could not flip to $1 (admin API unavailable?)"
 }
-for phase in write shadow; do
+part managed && for phase in write shadow; do
   flip "$phase"
   for round in $(seq 1 "$ROUNDS"); do
-    measure "$round" phasegate "plain-table" prepared 8 -f "$WORK/plain.sql"
-    measure "$round" phasegate "managed-$phase" prepared 8 -f "$WORK/managed.sql"
+    # Alternate which table goes first so neither always runs on a warmer machine.
+    if (( round % 2 )); then
+      measure "$round" phasegate "plain-$phase" prepared 8 -f "$WORK/plain.sql"
+      measure "$round" phasegate "managed-$phase" prepared 8 -f "$WORK/managed.sql"
+    else
+      measure "$round" phasegate "managed-$phase" prepared 8 -f "$WORK/managed.sql"
+      measure "$round" phasegate "plain-$phase" prepared 8 -f "$WORK/plain.sql"
+    fi
   done
 done
 
 # --- streaming a large result -----------------------------------------------------------------
 STREAM_SQL="COPY (SELECT g, repeat('x', 1000) FROM generate_series(1, $((STREAM_MB * 1024))) g) TO STDOUT"
 peak_rss_kb() { awk '/VmHWM/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || echo 0; }
-for target in "${TARGETS[@]}"; do
+part stream && for target in "${TARGETS[@]}"; do
   port=$(port_of "$target")
   start=$(date +%s.%N)
   bytes=$("$PSQL" -X -q -h 127.0.0.1 -p "$port" -U postgres -d bench -c "$STREAM_SQL" | wc -c) || true
@@ -216,6 +225,7 @@ STREAM_RSS_KB=$(peak_rss_kb)
 
 # --- idle-connection cost ---------------------------------------------------------------------
 rss_kb() { awk '/VmRSS/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || echo 0; }
+part idle || IDLE_SESSIONS=0
 if ! kill -0 "$GATE_PID" 2>/dev/null; then
   log "Phasegate is not running (see its log below); skipping the idle-connection measurement"
   tail -20 "$WORK/phasegate.log" >&2 || true

@@ -1,6 +1,5 @@
 package dev.phasegate.admin.audit;
 
-import dev.phasegate.admin.json.AdminJson;
 import dev.phasegate.config.AuditConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +51,7 @@ public final class AuditLog implements AutoCloseable {
     private volatile long writeFailures;
     private volatile boolean closed;
     private RotatingJsonLinesFile file;
+    private final AuditJsonLine jsonLine = new AuditJsonLine();
     private Thread writer;
 
     /**
@@ -301,11 +301,8 @@ public final class AuditLog implements AutoCloseable {
 
     private void append(AuditRecord record) {
         try {
-            byte[] json = AdminJson.mapper().writeValueAsBytes(record);
-            byte[] line = new byte[json.length + 1];
-            System.arraycopy(json, 0, line, 0, json.length);
-            line[json.length] = '\n';
-            file.write(line);
+            AuditJsonLine.LineBuffer line = jsonLine.encode(record);
+            file.write(line.bytes(), line.length());
             written++;
         } catch (IOException | RuntimeException e) {
             if (writeFailures++ == 0 || writeFailures % 10_000 == 0) {

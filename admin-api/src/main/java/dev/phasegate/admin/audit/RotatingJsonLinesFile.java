@@ -33,15 +33,16 @@ final class RotatingJsonLinesFile implements AutoCloseable {
         open();
     }
 
-    void write(byte[] line) throws IOException {
+    /** Appends the first {@code length} bytes of {@code line}. */
+    void write(byte[] line, int length) throws IOException {
         if (out == null) {
             open();
         }
-        if (size > 0 && size + line.length > maxBytes) {
+        if (size > 0 && size + length > maxBytes) {
             rotate();
         }
-        out.write(line);
-        size += line.length;
+        out.write(line, 0, length);
+        size += length;
     }
 
     void flush() throws IOException {

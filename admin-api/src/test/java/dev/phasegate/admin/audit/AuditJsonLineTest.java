@@ -1,0 +1,50 @@
+package dev.phasegate.admin.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phasegate.admin.json.AdminJson;
+import dev.phasegate.config.column.ColumnId;
+import dev.phasegate.config.column.Phase;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The audit file's streaming encoder writes exactly what the API's mapper writes for a record. */
+class AuditJsonLineTest {
+
+    private static final ColumnId EMAIL = ColumnId.parse("public.users.email_lower");
+    private static final ColumnId NAME = ColumnId.parse("\"Sales\".\"Order Lines\".\"Name\"");
+    private static final Instant T0 = Instant.parse("2024-05-01T12:00:00.123456Z");
+
+    static Stream<AuditRecord> records() {
+        return Stream.of(
+                new AuditRecord(T0, "gw-1", new AuditSession("app", "shop", "billing", "10.0.0.7:51234"),
+                        List.of(new AuditColumn(EMAIL, Phase.SHADOW, true, false, false)), 7,
+                        AuditAction.SHADOW_MISMATCH, "abc123", "SELECT email FROM users WHERE id = ?", 1, 250,
+                        null, null),
+                new AuditRecord(T0, "gw-1", new AuditSession("app", "shop", null, null),
+                        List.of(new AuditColumn(EMAIL, Phase.WRITE, true, true, true),
+                                AuditColumn.of(NAME, Phase.HIDDEN)), 12,
+                        AuditAction.REJECTED, "f00d", "UPDATE \"Sales\".\"Order Lines\" SET \"Name\" = 'Zoë \\ \"q\"'\n\t\u0001",
+                        -1, -1, "0A000", "cannot rewrite: a whole-row reference names \"users\""),
+                AuditRecord.admin(Instant.EPOCH, "gw-2", new AuditSession("operator", null, null, "127.0.0.1:9"),
+                        EMAIL, Phase.CONTRACT, 3, AuditAction.PHASE_CHANGED, "read -> contract: forced (\"lag\" ok)"),
+                new AuditRecord(T0, "gw-3", null, List.of(), 0, AuditAction.REWRITTEN, null, null, 0, 0, null,
+                        null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("records")
+    void encodesAsTheApiMapperDoes(AuditRecord record) throws Exception {
+        String expected = AdminJson.mapper().writeValueAsString(record) + "\n";
+
+        AuditJsonLine encoder = new AuditJsonLine();
+        encoder.encode(records().findFirst().orElseThrow()); // a reused encoder carries nothing over
+        AuditJsonLine.LineBuffer line = encoder.encode(record);
+
+        assertThat(new String(line.bytes(), 0, line.length(), StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+}

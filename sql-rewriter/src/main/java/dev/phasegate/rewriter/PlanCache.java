@@ -2,51 +2,149 @@ package dev.phasegate.rewriter;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import java.util.function.Supplier;
+import dev.phasegate.rewriter.lex.LiteralShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Plans by statement text, phase-snapshot version and catalog version: a flip or a catalog refresh
  * makes every old entry unreachable (they age out), so a cached plan never outlives what it was
  * computed from. Bounded by entry count (Caffeine's W-TinyLFU eviction). Thread-safe.
+ *
+ * <p>Statements that inline their values ({@code WHERE id = 42}) are new texts every time, so
+ * the cache also keeps one plan per {@link LiteralShape literal shape} ({@code WHERE id = $1})
+ * and fills each statement's literals into it. A shape is trusted only after its first statement
+ * proved it: the plan filled from the shape must equal, field for field, the plan computed from
+ * the statement itself. Shapes where they differ (a literal that is syntax, such as a type
+ * modifier in {@code varchar(20)}) are remembered as unusable and their statements planned one by one.
  */
 public final class PlanCache {
 
     private record Key(String sql, long snapshotVersion, long catalogVersion) {
     }
 
-    private final Cache<Key, RewritePlan> cache;
+    /** A shape's plan, or {@code null} when the shape proved unusable. */
+    private record Template(RewritePlan plan) {
+    }
+
+    private final Cache<Key, RewritePlan> plans;
+    private final Cache<Key, Template> shapes;
     private final long maximumSize;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder shapeHits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder unusableShapes = new LongAdder();
 
     public PlanCache(long maximumSize) {
         if (maximumSize < 0) {
             throw new IllegalArgumentException("maximumSize must not be negative");
         }
         this.maximumSize = maximumSize;
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        this.plans = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.shapes = Caffeine.newBuilder().maximumSize(Math.max(1, maximumSize / 4)).build();
     }
 
-    /** The cached plan, or the one {@code planner} computes (once per key, even under contention). */
-    public RewritePlan get(String sql, long snapshotVersion, long catalogVersion, Supplier<RewritePlan> planner) {
-        return cache.get(new Key(sql, snapshotVersion, catalogVersion), k -> planner.get());
+    /**
+     * The cached plan of {@code sql}, the plan filled in from its shape's, or the one
+     * {@code planner} computes (once per key, even under contention).
+     *
+     * @param planner plans a text without any cache (called with {@code sql} or with its shape)
+     */
+    public RewritePlan get(String sql, long snapshotVersion, long catalogVersion,
+                           Function<String, RewritePlan> planner) {
+        Key key = new Key(sql, snapshotVersion, catalogVersion);
+        RewritePlan cached = plans.getIfPresent(key);
+        if (cached != null) {
+            hits.increment();
+            return cached;
+        }
+        LiteralShape shape = LiteralShape.of(sql);
+        if (shape == null) {
+            return plans.get(key, k -> miss(planner, sql));
+        }
+        Key shapeKey = new Key(shape.key(), snapshotVersion, catalogVersion);
+        Template template = shapes.getIfPresent(shapeKey);
+        if (template == null) {
+            // First statement of this shape: plan both, keep the shape if they agree.
+            RewritePlan direct = miss(planner, sql);
+            RewritePlan shaped = planner.apply(shape.text());
+            boolean usable = direct.equals(fill(shaped, shape));
+            if (!usable) {
+                unusableShapes.increment();
+            }
+            shapes.put(shapeKey, new Template(usable ? shaped : null));
+            plans.put(key, direct);
+            return direct;
+        }
+        if (template.plan() == null) {
+            return plans.get(key, k -> miss(planner, sql));
+        }
+        RewritePlan filled = fill(template.plan(), shape);
+        if (filled == null) { // cannot happen for a shape that proved usable; plan it rather than guess
+            return plans.get(key, k -> miss(planner, sql));
+        }
+        shapeHits.increment();
+        return filled;
     }
 
+    private RewritePlan miss(Function<String, RewritePlan> planner, String sql) {
+        misses.increment();
+        return planner.apply(sql);
+    }
+
+    /**
+     * The plan of {@code shape.original()} derived from the plan of its shape: literals put back
+     * into the text sent, statement offsets moved to where they are in the original; {@code null}
+     * when the rewrite made up a placeholder the shape does not have.
+     */
+    static RewritePlan fill(RewritePlan shaped, LiteralShape shape) {
+        List<StatementPlan> statements = new ArrayList<>(shaped.statements().size());
+        for (StatementPlan s : shaped.statements()) {
+            statements.add(new StatementPlan(s.index(), s.kind(), s.write(), shape.toOriginal(s.startOffset()),
+                    shape.toOriginal(s.endOffset()), s.rewritten(), s.actions(), s.resultFilter(), s.notes()));
+        }
+        String original = shape.original();
+        if (shaped instanceof RewritePlan.Rewritten r) {
+            ParameterMap map = r.parameters();
+            IntUnaryOperator numbering = map == null ? IntUnaryOperator.identity() : map::oldNumber;
+            try {
+                return new RewritePlan.Rewritten(original, shape.fill(r.sql(), numbering), r.kind(), statements, null);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        if (shaped instanceof RewritePlan.Rejected j) {
+            return new RewritePlan.Rejected(original, j.kind(), statements, j.reason());
+        }
+        return new RewritePlan.Unchanged(original, shaped.kind(), statements);
+    }
+
+    /** Plans served from the cache: by text, or filled in from a shape. */
     public long hitCount() {
-        return cache.stats().hitCount();
+        return hits.sum() + shapeHits.sum();
     }
 
+    /** Of {@link #hitCount()}, those filled in from a literal shape. */
+    public long shapeHitCount() {
+        return shapeHits.sum();
+    }
+
+    /** Plans computed. */
     public long missCount() {
-        return cache.stats().missCount();
+        return misses.sum();
     }
 
-    /** Caffeine's full statistics (evictions, load times), for a metrics binder. */
-    public CacheStats stats() {
-        return cache.stats();
+    /** Shapes whose first statement's plan differed from the shape's (their statements are planned one by one). */
+    public long unusableShapeCount() {
+        return unusableShapes.sum();
     }
 
-    /** Approximate number of cached plans. */
+    /** Approximate number of cached plans (texts and shapes). */
     public long size() {
-        return cache.estimatedSize();
+        return plans.estimatedSize() + shapes.estimatedSize();
     }
 
     public long maximumSize() {
@@ -54,6 +152,7 @@ public final class PlanCache {
     }
 
     public void invalidateAll() {
-        cache.invalidateAll();
+        plans.invalidateAll();
+        shapes.invalidateAll();
     }
 }

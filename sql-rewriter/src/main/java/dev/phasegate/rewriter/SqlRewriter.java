@@ -37,7 +37,8 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <p>The path of a statement: the {@link PreFilter} (one lexical pass) lets every statement that
  * names no managed table through unchanged without parsing; the others are looked up in the
- * {@link PlanCache} by text and versions, and planned on a miss: parsed once, each column
+ * {@link PlanCache} by text and versions (or filled in from the plan of their literal shape), and
+ * planned on a miss: parsed once, each column
  * reference resolved against the {@link Catalog}, the phase's edits spliced into the original text,
  * placeholders renumbered if some disappeared. What cannot be handled follows the policy:
  * {@link RewriterConfig#onUnparsableWrite()} for writes, {@link RewriterConfig#onUnparsableRead()}
@@ -86,7 +87,7 @@ public final class SqlRewriter {
         if (cache == null) {
             return planUncached(sql, snapshot, catalog);
         }
-        return cache.get(sql, snapshot.version(), catalog.version(), () -> planUncached(sql, snapshot, catalog));
+        return cache.get(sql, snapshot.version(), catalog.version(), text -> planUncached(text, snapshot, catalog));
     }
 
     /** The pre-filter for a snapshot (built once per snapshot). */

@@ -52,6 +52,41 @@ class SqlRewriterTest {
     }
 
     @Test
+    void statementsThatDifferOnlyInTheirLiteralsShareOnePlan() {
+        var catalog = GoldenFixtureAccess.fixture().catalog();
+        PhaseSnapshot write = snapshot(Phase.WRITE);
+
+        RewritePlan first = rewriter.plan("UPDATE users SET email = 'Ann@X.org' WHERE id = 1; SELECT 2", write, catalog);
+        RewritePlan second = rewriter.plan("UPDATE users SET email = 'Bob.Smith@Example.com' WHERE id = 1234; SELECT 5",
+                write, catalog);
+
+        assertThat(first.sql()).isEqualTo(
+                "UPDATE users SET email = 'Ann@X.org', email_lower = lower('Ann@X.org'::text) WHERE id = 1; SELECT 2");
+        assertThat(second.sql()).isEqualTo("UPDATE users SET email = 'Bob.Smith@Example.com', "
+                + "email_lower = lower('Bob.Smith@Example.com'::text) WHERE id = 1234; SELECT 5");
+        assertThat(second.statements().get(1).startOffset())
+                .isEqualTo(second.originalSql().indexOf("SELECT 5"));
+        assertThat(second).isEqualTo(rewriter.planUncached(second.originalSql(), write, catalog));
+        assertThat(rewriter.cache().missCount()).isEqualTo(1);
+        assertThat(rewriter.cache().shapeHitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aShapeWhosePlanDependsOnItsLiteralsIsNotUsed() {
+        var catalog = GoldenFixtureAccess.fixture().catalog();
+        PhaseSnapshot hidden = snapshot(Phase.HIDDEN);
+
+        // varchar($1) does not parse: the shape cannot stand for these statements.
+        rewriter.plan("SELECT email_lower::varchar(20) FROM users", hidden, catalog);
+        RewritePlan other = rewriter.plan("SELECT email_lower::varchar(30) FROM users", hidden, catalog);
+
+        assertThat(other.sql()).isEqualTo("SELECT NULL::text::varchar(30) AS email_lower FROM users");
+        assertThat(rewriter.cache().unusableShapeCount()).isEqualTo(1);
+        assertThat(rewriter.cache().shapeHitCount()).isZero();
+        assertThat(rewriter.cache().missCount()).isEqualTo(2);
+    }
+
+    @Test
     void rejectedPlanCarriesSqlStateColumnAndConstruct() {
         RewritePlan plan = rewriter.plan("COPY users (email) FROM STDIN", snapshot(Phase.WRITE),
                 GoldenFixtureAccess.fixture().catalog());

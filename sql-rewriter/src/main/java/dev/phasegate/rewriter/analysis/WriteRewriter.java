@@ -19,11 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 
@@ -386,14 +388,21 @@ final class WriteRewriter {
         }
     }
 
-    /** The text of an assigned value, for substitution into up/down; a bare parameter gets its column's type. */
+    /**
+     * The text of an assigned value, for substitution into up/down. A bare parameter or constant
+     * gets its column's type: that is the value the row will hold (PostgreSQL coerces it on
+     * assignment), {@code up} must see it typed ({@code '12.50'::numeric(12,2)::bigint} works
+     * where {@code '12.50'::bigint} fails), and a constant is then written the way a parameter
+     * in its place would be, which lets a plan serve every statement of its literal shape.
+     */
     private String valueText(SqlNode value, String column) {
         if (StatementRewriter.isDefault(value)) {
             throw new Unsupported(null, "DEFAULT", "a DEFAULT value for " + column
                     + " cannot be carried into a dual write");
         }
         String text = ctx.rendered(value);
-        if (value instanceof SqlDynamicParam) {
+        if (value instanceof SqlDynamicParam || value instanceof SqlNumericLiteral
+                || value instanceof SqlCharStringLiteral) {
             String type = columnType(column);
             if (type != null) {
                 return text + "::" + type;

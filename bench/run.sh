@@ -200,9 +200,9 @@ warm_up() {
   "$PGBENCH" -h 127.0.0.1 -p "$GATE_PORT" -U postgres -n -M "$1" -c 8 -j 2 -T "$WARMUP" -f "$2" bench >/dev/null 2>&1 || true
 }
 WARMUP="${BENCH_WARMUP:-5}"
-part managed && for phase in write shadow; do
+part managed && for phase in ${BENCH_MANAGED_PHASES:-write shadow}; do
   flip "$phase"
-  for mode in prepared simple; do
+  for mode in ${BENCH_MANAGED_MODES:-prepared simple}; do
     warm_up "$mode" "$WORK/managed.sql"
     warm_up "$mode" "$WORK/plain.sql"
     for round in $(seq 1 "$ROUNDS"); do

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,9 @@ final class AuditJsonLine {
 
     private final LineBuffer buffer = new LineBuffer();
     private final JsonGenerator json;
+    private final char[] time = new char[40];
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedSecondText; // "2024-05-01T12:00:00"
 
     AuditJsonLine() {
         try {
@@ -34,7 +38,8 @@ final class AuditJsonLine {
     LineBuffer encode(AuditRecord record) throws IOException {
         buffer.reset();
         json.writeStartObject();
-        json.writeStringField("time", record.time().toString());
+        json.writeFieldName("time");
+        json.writeString(time, 0, formatTime(record.time()));
         stringField("gateway", record.gateway());
         if (record.session() != null) {
             session(record.session());
@@ -60,6 +65,49 @@ final class AuditJsonLine {
         json.flush();
         buffer.write('\n');
         return buffer;
+    }
+
+    /**
+     * Writes {@code t} as {@link Instant#toString()} does (ISO-8601, fraction in groups of three
+     * digits) into {@link #time} and returns its length. The date and time up to the second are
+     * formatted once per second: records of one second share them.
+     */
+    int formatTime(Instant t) {
+        long second = t.getEpochSecond();
+        if (second != cachedSecond) {
+            String full = Instant.ofEpochSecond(second).toString();
+            cachedSecondText = full.substring(0, full.length() - 1);
+            cachedSecond = second;
+        }
+        int n = cachedSecondText.length();
+        cachedSecondText.getChars(0, n, time, 0);
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            time[n++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                n = digits(nanos / 1_000_000, 3, n);
+            } else if (nanos % 1_000 == 0) {
+                n = digits(nanos / 1_000, 6, n);
+            } else {
+                n = digits(nanos, 9, n);
+            }
+        }
+        time[n++] = 'Z';
+        return n;
+    }
+
+    /** {@link #formatTime} as a string (for tests). */
+    String timeText(Instant t) {
+        return new String(time, 0, formatTime(t));
+    }
+
+    /** {@code value} as exactly {@code width} decimal digits (zero-padded) at {@code at}. */
+    private int digits(int value, int width, int at) {
+        for (int i = at + width - 1; i >= at; i--) {
+            time[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     private void session(AuditSession session) throws IOException {

@@ -7,8 +7,11 @@ import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.Phase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,5 +49,26 @@ class AuditJsonLineTest {
         AuditJsonLine.LineBuffer line = encoder.encode(record);
 
         assertThat(new String(line.bytes(), 0, line.length(), StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @Test
+    void timesAreWrittenAsInstantToStringWritesThem() {
+        AuditJsonLine encoder = new AuditJsonLine();
+        Random random = new Random(42);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(-1, 5),
+                Instant.parse("2024-02-29T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00.100Z")));
+        for (int i = 0; i < 10_000; i++) {
+            long second = 1_700_000_000L + random.nextInt(1000); // many share a second: the cached part
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(second, nanos));
+        }
+        for (Instant t : instants) {
+            assertThat(encoder.timeText(t)).isEqualTo(t.toString());
+        }
     }
 }

@@ -17,8 +17,10 @@ import java.util.Objects;
 
 /**
  * Turns what the data path saw into audit records and statement counts. Never blocks: records go
- * to {@link AuditLog#record}, which queues or counts a drop. Statement text is fingerprinted and
- * (with {@code audit.redactLiterals}) redacted once per distinct text, then cached. Thread-safe.
+ * to {@link AuditLog#record}, which queues or counts a drop. Statement text is redacted once per
+ * distinct text and fingerprinted once per distinct redacted text: an application that inlines
+ * its values sends a new text per row, but its statements share a few redacted forms, and hashing
+ * is the costly part. Thread-safe.
  */
 final class AuditEmitter {
 
@@ -32,6 +34,7 @@ final class AuditEmitter {
     private final String gatewayId;
     private final Clock clock;
     private final Cache<String, Text> texts;
+    private final Cache<String, String> fingerprints;
 
     AuditEmitter(AuditLog log, PhasegateMetrics metrics, StatementFingerprinter fingerprinter, boolean redact,
                  String gatewayId, Clock clock) {
@@ -42,6 +45,7 @@ final class AuditEmitter {
         this.gatewayId = gatewayId;
         this.clock = clock;
         this.texts = Caffeine.newBuilder().maximumSize(10_000).build();
+        this.fingerprints = Caffeine.newBuilder().maximumSize(10_000).build();
     }
 
     PhasegateMetrics metrics() {
@@ -102,7 +106,16 @@ final class AuditEmitter {
         if (statement == null) {
             return new Text(null, null);
         }
-        return texts.get(statement, s -> new Text(fingerprinter.fingerprint(s),
-                redact ? fingerprinter.redact(s) : s));
+        Text known = texts.getIfPresent(statement);
+        if (known != null) {
+            return known;
+        }
+        // Texts with the same redacted form differ only in literals, comments and layout: the
+        // fingerprint ignores all three, so the redacted form can key it.
+        String redacted = fingerprinter.redact(statement);
+        Text text = new Text(fingerprints.get(redacted, r -> fingerprinter.fingerprint(statement)),
+                redact ? redacted : statement);
+        texts.put(statement, text);
+        return text;
     }
 }

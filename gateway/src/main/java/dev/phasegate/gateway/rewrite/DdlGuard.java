@@ -95,6 +95,9 @@ final class DdlGuard {
      * (comments and literals are skipped; false positives only cost an inspection).
      */
     static boolean mayBeDdl(CharSequence sql) {
+        if (!mentionsDdlWord(sql)) {
+            return false; // the common case, decided without lexing
+        }
         SqlLexer lexer = new SqlLexer(sql);
         boolean statementStart = true;
         for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
@@ -106,6 +109,20 @@ final class DdlGuard {
                 return true;
             }
             statementStart = false;
+        }
+        return false;
+    }
+
+    /** Whether "alter", "create" or "drop" occurs anywhere in {@code sql}, in any case. */
+    private static boolean mentionsDdlWord(CharSequence sql) {
+        int n = sql.length();
+        for (int i = 0; i + 4 <= n; i++) {
+            char c = (char) (sql.charAt(i) | 0x20); // ASCII lower case; other characters never match
+            if ((c == 'a' && equalsIgnoreCase(sql, i, Math.min(n, i + 5), "alter"))
+                    || (c == 'c' && equalsIgnoreCase(sql, i, Math.min(n, i + 6), "create"))
+                    || (c == 'd' && equalsIgnoreCase(sql, i, i + 4, "drop"))) {
+                return true;
+            }
         }
         return false;
     }

@@ -241,8 +241,18 @@ if ! kill -0 "$GATE_PID" 2>/dev/null; then
   tail -20 "$WORK/phasegate.log" >&2 || true
   IDLE_SESSIONS=0
 fi
+# RSS alone hides per-session objects in a heap that is already committed (-Xms), so also count
+# the live heap after a full GC and Netty's pooled direct memory.
+live_kb() {
+  jcmd "$GATE_PID" GC.run >/dev/null 2>&1 || true
+  local heap direct
+  heap=$(jcmd "$GATE_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|total.*used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub(/K,?/, "", v); print v; exit } }')
+  direct=$(curl -sf "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '/^phasegate_netty_allocator_memory_used_bytes\{allocator="gateway",memory="direct"\}/ { printf "%d", $2 / 1024 }')
+  echo "${heap:-0} ${direct:-0}"
+}
 sleep 2
 IDLE0_KB=$(rss_kb)
+read -r IDLE0_HEAP_KB IDLE0_DIRECT_KB <<< "$(live_kb)"
 cat > "$WORK/idle.py" <<'PY'
 import socket, struct, sys, time
 port, n = int(sys.argv[1]), int(sys.argv[2])
@@ -273,14 +283,16 @@ fi
 for _ in $(seq 1 300); do [ "$IDLE_SESSIONS" -eq 0 ] && break; grep -q '^open' "$WORK/idle.out" 2>/dev/null && break; sleep 1; done
 sleep 3
 IDLEN_KB=$(rss_kb)
+read -r IDLEN_HEAP_KB IDLEN_DIRECT_KB <<< "$(live_kb)"
 [ -n "${IDLE_PID:-}" ] && kill "$IDLE_PID" 2>/dev/null || true
-log "gateway RSS: ${IDLE0_KB} kB idle, ${IDLEN_KB} kB with $IDLE_SESSIONS idle sessions ($(tail -1 "$WORK/idle.out" 2>/dev/null))"
+log "gateway RSS: ${IDLE0_KB} kB idle, ${IDLEN_KB} kB with $IDLE_SESSIONS idle sessions ($(tail -1 "$WORK/idle.out" 2>/dev/null)); live heap ${IDLE0_HEAP_KB} -> ${IDLEN_HEAP_KB} kB, Netty direct ${IDLE0_DIRECT_KB} -> ${IDLEN_DIRECT_KB} kB"
 
 # --- report -----------------------------------------------------------------------------------
 python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --duration "$DURATION" --rounds "$ROUNDS" --scale "$SCALE" \
   --stream-rss-kb "${STREAM_RSS_KB:-0}" --idle0-kb "${IDLE0_KB:-0}" --idlen-kb "${IDLEN_KB:-0}" \
-  --idle-sessions "$IDLE_SESSIONS" --pg-version "$("$PG_BIN/postgres" --version)" \
+  --idle-sessions "$IDLE_SESSIONS" --idle0-heap-kb "${IDLE0_HEAP_KB:-0}" --idlen-heap-kb "${IDLEN_HEAP_KB:-0}" \
+  --idle0-direct-kb "${IDLE0_DIRECT_KB:-0}" --idlen-direct-kb "${IDLEN_DIRECT_KB:-0}" --pg-version "$("$PG_BIN/postgres" --version)" \
   --pgbouncer-version "$(pgbouncer --version 2>/dev/null | head -1)" \
   --java-version "$(java -version 2>&1 | head -1)" --command "${BENCH_COMMAND:-bench/run.sh}" --load "$LOAD_AT_START"
 log "results written to $OUT"

@@ -67,6 +67,10 @@ public final class PhasegateMetrics implements AutoCloseable {
     public static final String PLAN_CACHE_HITS = "phasegate.plan.cache.hits";
     /** Function counter: plan-cache misses. {@code phasegate_plan_cache_misses_total}. */
     public static final String PLAN_CACHE_MISSES = "phasegate.plan.cache.misses";
+    /** Function counter: of the hits, plans filled in from a literal shape. {@code phasegate_plan_cache_shape_hits_total}. */
+    public static final String PLAN_CACHE_SHAPE_HITS = "phasegate.plan.cache.shape.hits";
+    /** Function counter: literal shapes found unusable (their statements are planned one by one). {@code phasegate_plan_cache_unusable_shapes_total}. */
+    public static final String PLAN_CACHE_UNUSABLE_SHAPES = "phasegate.plan.cache.unusable.shapes";
     /** Gauge: plans cached now. {@code phasegate_plan_cache_size}. */
     public static final String PLAN_CACHE_SIZE = "phasegate.plan.cache.size";
     /** Counter: dual reads that found a mismatch, tagged {@code column}. {@code phasegate_shadow_mismatches_total}. */
@@ -239,7 +243,7 @@ public final class PhasegateMetrics implements AutoCloseable {
 
     // --- bindings --------------------------------------------------------------------------------
 
-    /** Exposes the plan cache's hit and miss counts and size (the rewriter's Caffeine stats). */
+    /** Exposes the plan cache's hit and miss counts and size. */
     public synchronized void bindPlanCache(LongSupplier hits, LongSupplier misses, LongSupplier size) {
         strong.add(hits);
         strong.add(misses);
@@ -250,6 +254,16 @@ public final class PhasegateMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder(PLAN_CACHE_SIZE, size, s -> s.getAsLong()).strongReference(true).description("Plans cached")
                 .register(registry);
+    }
+
+    /** Exposes how often the plan cache filled a plan in from a literal shape, and the shapes it could not use. */
+    public synchronized void bindPlanCacheShapes(LongSupplier shapeHits, LongSupplier unusableShapes) {
+        strong.add(shapeHits);
+        strong.add(unusableShapes);
+        FunctionCounter.builder(PLAN_CACHE_SHAPE_HITS, shapeHits, s -> s.getAsLong())
+                .description("Plan-cache hits filled in from a literal shape").register(registry);
+        FunctionCounter.builder(PLAN_CACHE_UNUSABLE_SHAPES, unusableShapes, s -> s.getAsLong())
+                .description("Literal shapes whose plan differed from their first statement's").register(registry);
     }
 
     /** Exposes the audit log's queue depth, drops, writes and write failures. */

@@ -66,6 +66,7 @@ class PhasegateMetricsTest {
                      Clock.systemUTC())) {
             AtomicLong hits = new AtomicLong();
             metrics.bindPlanCache(hits::get, () -> 3, () -> 7);
+            metrics.bindPlanCacheShapes(() -> 4, () -> 2);
             metrics.bindAuditLog(audit);
             metrics.bindPhaseStore(() -> 42, () -> true, () -> 1500);
             metrics.bindBufferPool("test", new PhasegateMetrics.BufferPoolStats() {
@@ -90,6 +91,8 @@ class PhasegateMetricsTest {
             assertThat(text).contains("phasegate_plan_cache_hits_total 5.0")
                     .contains("phasegate_plan_cache_misses_total 3.0")
                     .contains("phasegate_plan_cache_size 7.0")
+                    .contains("phasegate_plan_cache_shape_hits_total 4.0")
+                    .contains("phasegate_plan_cache_unusable_shapes_total 2.0")
                     .contains("phasegate_audit_queue_depth 16.0")
                     .contains("phasegate_audit_dropped_total 4.0")
                     .contains("phasegate_phase_snapshot_version 42.0")

@@ -212,6 +212,7 @@ public final class PhasegateRuntime implements AutoCloseable {
                 PlanCache cache = rewriter.cache();
                 if (cache != null) {
                     metrics.bindPlanCache(cache::hitCount, cache::missCount, cache::size);
+                    metrics.bindPlanCacheShapes(cache::shapeHitCount, cache::unusableShapeCount);
                 }
                 ControlPlane cp = controlPlane;
                 RewritingHook hook = RewritingHook.builder(config)

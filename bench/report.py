@@ -49,11 +49,13 @@ def main():
         p.add_argument("--" + name, default="")
     a = p.parse_args()
 
-    rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": []})
+    rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": [], "user": [], "sys": []})
     stream = {}
     with open(a.results) as f:
         for line in f:
-            rnd, target, workload, mode, clients, tps, avg, p99 = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            rnd, target, workload, mode, clients, tps, avg, p99 = fields[:8]
+            user, sys_ = (fields[8:10] + ["nan", "nan"])[:2]
             if workload == "stream":
                 stream[target] = (float(tps), int(avg))
                 continue
@@ -61,6 +63,8 @@ def main():
             rows[key]["tps"].append(float(tps or "nan"))
             rows[key]["avg"].append(float(avg or "nan"))
             rows[key]["p99"].append(float(p99) if p99 not in ("", "nan", "-") else float("nan"))
+            rows[key]["user"].append(float(user or "nan"))
+            rows[key]["sys"].append(float(sys_ or "nan"))
 
     def med(key, field):
         return median(rows[key][field]) if key in rows else float("nan")
@@ -78,8 +82,9 @@ def main():
                      "rotation, are less affected).")
     lines.append("")
     lines.append("| workload | mode | clients | direct TPS | PgBouncer TPS (ratio) | Phasegate TPS (ratio) "
-                 "| p99 ms direct / PgBouncer / Phasegate | mean ms direct / PgBouncer / Phasegate |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+                 "| p99 ms direct / PgBouncer / Phasegate | mean ms direct / PgBouncer / Phasegate "
+                 "| proxy CPU µs per transaction, user + sys: PgBouncer / Phasegate |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     keys = sorted({(w, m, c) for (w, m, c, t) in rows if w in ("select-only", "tpcb-like")},
                   key=lambda k: (k[0] != "select-only", k[2], ["simple", "extended", "prepared"].index(k[1])))
     for w, m, c in keys:
@@ -88,7 +93,10 @@ def main():
         g = med((w, m, c, "phasegate"), "tps")
         p99 = " / ".join(f"{med((w, m, c, t), 'p99'):.2f}" for t in ("direct", "pgbouncer", "phasegate"))
         avg = " / ".join(f"{med((w, m, c, t), 'avg'):.3f}" for t in ("direct", "pgbouncer", "phasegate"))
-        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({b / d:.2f}) | {g:.0f} ({g / d:.2f}) | {p99} | {avg} |")
+        cpu = " / ".join(f"{med((w, m, c, t), 'user'):.1f} + {med((w, m, c, t), 'sys'):.1f}"
+                         for t in ("pgbouncer", "phasegate"))
+        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({b / d:.2f}) | {g:.0f} ({g / d:.2f}) | {p99} | {avg} "
+                     f"| {cpu} |")
     lines.append("")
 
     managed = sorted({w for (w, m, c, t) in rows if w.startswith("managed-")})
@@ -101,8 +109,9 @@ def main():
                      "unmanaged table, both through Phasegate in the same run. The ratio isolates what rewriting costs. With `-M simple` every statement carries its own literals, so "
                      "each text is new to the plan cache.")
         lines.append("")
-        lines.append("| phase | mode | unmanaged table TPS | managed table TPS | ratio | target |")
-        lines.append("|---|---|---|---|---|---|")
+        lines.append("| phase | mode | unmanaged table TPS | managed table TPS | ratio | target "
+                     "| gateway CPU µs per transaction, user + sys: unmanaged / managed |")
+        lines.append("|---|---|---|---|---|---|---|")
         targets = {"managed-write": "≥ 0.85", "managed-shadow": "≥ 0.75"}
         for w in managed:
             phase = w.split("-", 1)[1]
@@ -111,7 +120,10 @@ def main():
                     continue
                 plain = med(("plain-" + phase, m, 8, "phasegate"), "tps")
                 g = med((w, m, 8, "phasegate"), "tps")
-                lines.append(f"| {phase} | {m} | {plain:.0f} | {g:.0f} | {g / plain:.2f} | {targets.get(w, '')} |")
+                cpu = " / ".join(f"{med((k, m, 8, 'phasegate'), 'user'):.1f} + {med((k, m, 8, 'phasegate'), 'sys'):.1f}"
+                                 for k in ("plain-" + phase, w))
+                lines.append(f"| {phase} | {m} | {plain:.0f} | {g:.0f} | {g / plain:.2f} | {targets.get(w, '')} "
+                             f"| {cpu} |")
         lines.append("")
 
     if stream:

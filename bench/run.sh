@@ -148,25 +148,60 @@ done
 
 port_of() { case "$1" in direct) echo "$PG_PORT";; pgbouncer) echo "$BOUNCER_PORT";; phasegate) echo "$GATE_PORT";; esac; }
 
-# One pgbench measurement -> a line in results.tsv: round target workload mode clients tps avg_ms p99_ms
+# The proxy's process (for its CPU time): none for direct.
+proxy_pid() {
+  case "$1" in
+    phasegate) echo "$GATE_PID" ;;
+    pgbouncer) cat "$WORK/pgbouncer.pid" 2>/dev/null || echo "" ;;
+    *) echo "" ;;
+  esac
+}
+# utime and stime of a process, in clock ticks ("0 0" when there is none).
+cpu_ticks() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14, $15}' "/proc/$1/stat"; else echo "0 0"; fi; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# One pgbench measurement -> a line in results.tsv:
+#   round target workload mode clients tps avg_ms p99_ms proxy_user_us_per_tx proxy_sys_us_per_tx
 measure() {
   local round=$1 target=$2 workload=$3 mode=$4 clients=$5; shift 5
   local port; port=$(port_of "$target")
   local logdir="$WORK/log.$target.$workload.$mode.$clients.$round"
   mkdir -p "$logdir"
+  local pid; pid=$(proxy_pid "$target")
+  local u0 s0 u1 s1
+  read -r u0 s0 <<< "$(cpu_ticks "$pid")"
   local out
   out=$("$PGBENCH" -h 127.0.0.1 -p "$port" -U postgres -n -M "$mode" -c "$clients" -j 2 -T "$DURATION" \
         -l --log-prefix="$logdir/tx" "$@" bench 2>&1) || { log "pgbench failed on $target: $out"; return 0; }
-  local tps avg p99
+  read -r u1 s1 <<< "$(cpu_ticks "$pid")"
+  local tps avg p99 txs cpu
   tps=$(echo "$out" | awk '/^tps = /{print $3; exit}')
   avg=$(echo "$out" | awk '/latency average/{print $4; exit}')
+  txs=$(echo "$out" | awk '/number of transactions actually processed/{print $NF; exit}' | cut -d/ -f1)
   p99=$(cat "$logdir"/tx* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END{ if (NR==0) print "nan"; else { i=int(NR*0.99); if (i<1) i=1; printf "%.3f", a[i]/1000 } }')
+  cpu=$(awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v t="${txs:-0}" -v k="$TICK_US" \
+        'BEGIN { if (t > 0) printf "%.1f\t%.1f", u * k / t, s * k / t; else printf "nan\tnan" }')
   rm -rf "$logdir"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$workload" "$mode" "$clients" "$tps" "$avg" "$p99" >> "$RESULTS"
-  log "round $round $target $workload -M $mode -c $clients: tps=$tps avg=${avg}ms p99=${p99}ms"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$workload" "$mode" "$clients" "$tps" "$avg" "$p99" "$cpu" >> "$RESULTS"
+  log "round $round $target $workload -M $mode -c $clients: tps=$tps avg=${avg}ms p99=${p99}ms proxy CPU µs/tx (user, sys)=$(echo "$cpu" | tr '\t' ' ')"
+}
+
+# Unrecorded load through every target first: the gateway's JIT compiler settles in the first
+# minute of traffic, and a long-running gateway is measured warm (PgBouncer needs no warm-up).
+WARMUP="${BENCH_WARMUP:-5}"
+warm_target() {
+  local port; port=$(port_of "$1")
+  for mode in simple extended prepared; do
+    "$PGBENCH" -h 127.0.0.1 -p "$port" -U postgres -n -M "$mode" -S -c 8 -j 2 -T "$WARMUP" bench >/dev/null 2>&1 || true
+  done
+  "$PGBENCH" -h 127.0.0.1 -p "$port" -U postgres -n -c 8 -j 2 -T "$WARMUP" bench >/dev/null 2>&1 || true
 }
 
 TARGETS=(direct pgbouncer phasegate)
+if part passthrough; then
+  log "warming up every target ($WARMUP s per mode)"
+  for target in "${TARGETS[@]}"; do warm_target "$target"; done
+fi
 part passthrough && for round in $(seq 1 "$ROUNDS"); do
   # Rotate the order of targets between rounds so no target always runs on a warmer machine.
   shift_by=$(( (round - 1) % 3 ))
@@ -199,7 +234,6 @@ flip() {
 warm_up() {
   "$PGBENCH" -h 127.0.0.1 -p "$GATE_PORT" -U postgres -n -M "$1" -c 8 -j 2 -T "$WARMUP" -f "$2" bench >/dev/null 2>&1 || true
 }
-WARMUP="${BENCH_WARMUP:-5}"
 part managed && for phase in ${BENCH_MANAGED_PHASES:-write shadow}; do
   flip "$phase"
   for mode in ${BENCH_MANAGED_MODES:-prepared simple}; do

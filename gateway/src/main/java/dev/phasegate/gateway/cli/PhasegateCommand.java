@@ -52,7 +52,21 @@ public final class PhasegateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        disableLeakDetectionUnlessAsked();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Netty's leak detector samples one buffer in 128 and records a stack trace for it and for
+     * every slice of it: on the data path that is about a thousand stack traces a second at 15,000
+     * transactions a second, for a check the test suite already runs at {@code paranoid} level. Off
+     * unless {@code -Dio.netty.leakDetection.level} asks for it (set before Netty's classes load).
+     */
+    private static void disableLeakDetectionUnlessAsked() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
     }
 
     /** The configured command line, for {@link #main} and for tests. */

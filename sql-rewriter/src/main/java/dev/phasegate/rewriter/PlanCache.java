@@ -63,7 +63,7 @@ public final class PlanCache {
         }
         LiteralShape shape = LiteralShape.of(sql);
         if (shape == null) {
-            return plans.get(key, k -> miss(planner, sql));
+            return planByText(key, planner);
         }
         Key shapeKey = new Key(shape.key(), snapshotVersion, catalogVersion);
         Template template = shapes.getIfPresent(shapeKey);
@@ -79,15 +79,18 @@ public final class PlanCache {
             plans.put(key, direct);
             return direct;
         }
-        if (template.plan() == null) {
-            return plans.get(key, k -> miss(planner, sql));
-        }
-        RewritePlan filled = fill(template.plan(), shape);
-        if (filled == null) { // cannot happen for a shape that proved usable; plan it rather than guess
-            return plans.get(key, k -> miss(planner, sql));
+        // A usable shape's plan fills every statement of the shape: the placeholders its rewrite
+        // uses are the shape's, whose count the key fixes.
+        RewritePlan filled = template.plan() == null ? null : fill(template.plan(), shape);
+        if (filled == null) {
+            return planByText(key, planner);
         }
         shapeHits.increment();
         return filled;
+    }
+
+    private RewritePlan planByText(Key key, Function<String, RewritePlan> planner) {
+        return plans.get(key, k -> miss(planner, k.sql()));
     }
 
     private RewritePlan miss(Function<String, RewritePlan> planner, String sql) {

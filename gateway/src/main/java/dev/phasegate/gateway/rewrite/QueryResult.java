@@ -37,14 +37,18 @@ final class QueryResult implements ResultObserver {
     private boolean noticesSent;
     private boolean ddlAudited;
 
+    /**
+     * @param ddlText          whether the text may hold DDL ({@link DdlGuard#mayBeDdl}, already asked by the session)
+     * @param catalogMayChange whether a successful run may change the catalog (DDL, or a commit after DDL)
+     */
     QueryResult(RewritingSession session, String sql, RewritePlan plan, PhaseSnapshot snapshot, DdlGuard.Verdict ddl,
-                boolean catalogMayChange) {
+                boolean ddlText, boolean catalogMayChange) {
         this.session = session;
         this.sql = sql;
         this.snapshot = snapshot;
         this.ddl = ddl;
         this.catalogMayChange = catalogMayChange;
-        this.ddlText = !ddl.isEmpty() || DdlGuard.mayBeDdl(sql);
+        this.ddlText = ddlText;
         this.statements = plan == null ? List.of() : answering(plan.statements());
         boolean any = false;
         for (StatementPlan s : statements) {

@@ -152,7 +152,7 @@ final class RewritingSession implements SessionHook {
             hook.audit().countUnmanaged();
             return Decision.forward();
         }
-        QueryResult observer = new QueryResult(this, sql, plan, snapshot, verdict, ddl || commits);
+        QueryResult observer = new QueryResult(this, sql, plan, snapshot, verdict, ddl, ddl || commits);
         if (plan != null && plan.changed()) {
             return Decision.replace(new Query(plan.sql()), observer);
         }

@@ -151,12 +151,7 @@ final class BackfillJob extends JobRunner {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                localTimeouts(c, config.lockTimeout(), config.statementTimeout());
-                JobStore.Renewal renewal = store.renew(c, lease);
-                if (!renewal.held()) {
-                    rollbackQuietly(c);
-                    throw new LeaseLostException("another runner took over the lease of " + run.columnId());
-                }
+                JobStore.Renewal renewal = beginBatch(c, config.lockTimeout(), config.statementTimeout());
                 if (renewal.cancelRequested()) {
                     c.commit();
                     return Batch.CANCEL;

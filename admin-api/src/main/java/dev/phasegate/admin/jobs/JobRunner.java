@@ -155,6 +155,24 @@ abstract class JobRunner implements Runnable {
         }
     }
 
+    /**
+     * Opens a batch's transaction on {@code c}: the local timeouts ({@link #localTimeouts}), then
+     * the lease renewed in the same transaction, so a batch never commits under a lost lease.
+     *
+     * @return the renewal, which also says whether a cancel was asked for
+     * @throws LeaseLostException when another runner holds the lease now (the transaction is rolled back)
+     */
+    protected JobStore.Renewal beginBatch(Connection c, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException, LeaseLostException {
+        localTimeouts(c, lockTimeout, statementTimeout);
+        JobStore.Renewal renewal = store.renew(c, lease);
+        if (!renewal.held()) {
+            rollbackQuietly(c);
+            throw new LeaseLostException("another runner took over the lease of " + lease.columnId());
+        }
+        return renewal;
+    }
+
     protected static void rollbackQuietly(Connection c) {
         try {
             c.rollback();

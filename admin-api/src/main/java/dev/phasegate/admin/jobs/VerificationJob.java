@@ -104,12 +104,7 @@ final class VerificationJob extends JobRunner {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                localTimeouts(c, config.lockTimeout(), config.statementTimeout());
-                JobStore.Renewal renewal = store.renew(c, lease);
-                if (!renewal.held()) {
-                    rollbackQuietly(c);
-                    throw new LeaseLostException("another runner took over the lease of " + run.columnId());
-                }
+                JobStore.Renewal renewal = beginBatch(c, config.lockTimeout(), config.statementTimeout());
                 if (renewal.cancelRequested()) {
                     store.verificationState(c, run.id(), lease.owner(), JobState.CANCELLED, null);
                     c.commit();

@@ -14,69 +14,79 @@ import io.netty.buffer.PooledByteBufAllocatorMetric;
  */
 public final class NettyBufferPools {
 
+    /** For an allocator that exposes no metrics. */
+    private static final PhasegateMetrics.BufferPoolStats NONE = new PhasegateMetrics.BufferPoolStats() {
+        @Override
+        public long usedHeapMemory() {
+            return 0;
+        }
+
+        @Override
+        public long usedDirectMemory() {
+            return 0;
+        }
+    };
+
     private NettyBufferPools() {
     }
 
     /** Stats of {@code allocator}; zeros when it exposes no metrics. */
     public static PhasegateMetrics.BufferPoolStats stats(ByteBufAllocator allocator) {
         if (allocator instanceof PooledByteBufAllocator pooled) {
-            PooledByteBufAllocatorMetric metric = pooled.metric();
-            return new PhasegateMetrics.BufferPoolStats() {
-                @Override
-                public long usedHeapMemory() {
-                    return metric.usedHeapMemory();
-                }
-
-                @Override
-                public long usedDirectMemory() {
-                    return metric.usedDirectMemory();
-                }
-
-                @Override
-                public boolean pooled() {
-                    return true;
-                }
-
-                @Override
-                public int heapArenas() {
-                    return metric.numHeapArenas();
-                }
-
-                @Override
-                public int directArenas() {
-                    return metric.numDirectArenas();
-                }
-
-                @Override
-                public int threadLocalCaches() {
-                    return metric.numThreadLocalCaches();
-                }
-            };
+            return new PooledStats(pooled.metric());
         }
         if (allocator instanceof ByteBufAllocatorMetricProvider provider) {
-            ByteBufAllocatorMetric metric = provider.metric();
-            return new PhasegateMetrics.BufferPoolStats() {
-                @Override
-                public long usedHeapMemory() {
-                    return metric.usedHeapMemory();
-                }
-
-                @Override
-                public long usedDirectMemory() {
-                    return metric.usedDirectMemory();
-                }
-            };
+            return new MetricStats(provider.metric());
         }
-        return new PhasegateMetrics.BufferPoolStats() {
-            @Override
-            public long usedHeapMemory() {
-                return 0;
-            }
+        return NONE;
+    }
 
-            @Override
-            public long usedDirectMemory() {
-                return 0;
-            }
-        };
+    /** Memory in use, from any allocator's metric. */
+    private static class MetricStats implements PhasegateMetrics.BufferPoolStats {
+        private final ByteBufAllocatorMetric metric;
+
+        MetricStats(ByteBufAllocatorMetric metric) {
+            this.metric = metric;
+        }
+
+        @Override
+        public long usedHeapMemory() {
+            return metric.usedHeapMemory();
+        }
+
+        @Override
+        public long usedDirectMemory() {
+            return metric.usedDirectMemory();
+        }
+    }
+
+    /** A pooled allocator adds its arenas and thread-local caches. */
+    private static final class PooledStats extends MetricStats {
+        private final PooledByteBufAllocatorMetric pooled;
+
+        PooledStats(PooledByteBufAllocatorMetric pooled) {
+            super(pooled);
+            this.pooled = pooled;
+        }
+
+        @Override
+        public boolean pooled() {
+            return true;
+        }
+
+        @Override
+        public int heapArenas() {
+            return pooled.numHeapArenas();
+        }
+
+        @Override
+        public int directArenas() {
+            return pooled.numDirectArenas();
+        }
+
+        @Override
+        public int threadLocalCaches() {
+            return pooled.numThreadLocalCaches();
+        }
     }
 }

@@ -238,6 +238,7 @@ public final class JobService implements AutoCloseable {
         ManagedColumn column = column(id);
         Direction direction = reverse == null ? null : reverse ? Direction.REVERSE : Direction.FORWARD;
         return database("read the backfill of " + id, () -> {
+            Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.BACKFILL);
             Optional<BackfillRun> run = store.latestBackfill(id.toString(), direction);
             if (run.isEmpty()) {
                 if (direction != Direction.REVERSE && column.upExpression().isEmpty()) {
@@ -246,7 +247,7 @@ public final class JobService implements AutoCloseable {
                 throw JobException.notFound("no " + (direction == Direction.REVERSE ? "reverse " : "")
                         + "backfill of " + id + " has run; start one with POST /api/v1/columns/" + id + "/backfill");
             }
-            return status(run.get(), store.lease(id.toString(), JobStore.BACKFILL));
+            return status(run.get(), lease);
         });
     }
 
@@ -266,7 +267,8 @@ public final class JobService implements AutoCloseable {
             if (local instanceof BackfillJob job) {
                 job.cancel();
                 job.awaitFinished(Duration.ofSeconds(30));
-                return status(store.backfill(job.runId()).orElseThrow(), store.lease(id.toString(), JobStore.BACKFILL));
+                Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.BACKFILL);
+                return status(store.backfill(job.runId()).orElseThrow(), lease);
             }
             Optional<BackfillRun> last = store.latestBackfill(id.toString(), null);
             if (last.isEmpty()) {
@@ -389,8 +391,10 @@ public final class JobService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        return database("read the verification of " + id, () -> verificationStatus(
-                store.verification(started.runId()).orElseThrow(), store.lease(columnId, JobStore.VERIFY)));
+        return database("read the verification of " + id, () -> {
+            Optional<JobStore.LeaseInfo> lease = store.lease(columnId, JobStore.VERIFY);
+            return verificationStatus(store.verification(started.runId()).orElseThrow(), lease);
+        });
     }
 
     /**
@@ -401,9 +405,10 @@ public final class JobService implements AutoCloseable {
     public VerificationStatus verificationStatus(ColumnId id) {
         column(id);
         return database("read the verification of " + id, () -> {
+            Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.VERIFY);
             VerificationRun run = store.latestVerification(id.toString()).orElseThrow(() -> JobException.notFound(
                     "no verification of " + id + " has run; start one with POST /api/v1/columns/" + id + "/verify"));
-            return verificationStatus(run, store.lease(id.toString(), JobStore.VERIFY));
+            return verificationStatus(run, lease);
         });
     }
 
@@ -575,6 +580,7 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /** As {@link #verificationStatus(VerificationRun, Optional)}: read {@code lease} before {@code run}. */
     private BackfillStatus status(BackfillRun run, Optional<JobStore.LeaseInfo> lease) {
         JobState state = run.state();
         String pauseReason = run.pauseReason();
@@ -624,6 +630,12 @@ public final class JobService implements AutoCloseable {
                 s.startedAt(), s.updatedAt(), s.finishedAt(), s.lastError(), message);
     }
 
+    /**
+     * A run without a live lease is reported interrupted, so callers read the lease <em>before</em>
+     * the run: a runner records its final state and only then gives its lease back, and a run read
+     * first could be one batch old while the lease read after it is already gone (a run that had
+     * just finished was reported "interrupted").
+     */
     private VerificationStatus verificationStatus(VerificationRun run, Optional<JobStore.LeaseInfo> lease) {
         JobState state = run.state();
         String lastError = run.lastError();

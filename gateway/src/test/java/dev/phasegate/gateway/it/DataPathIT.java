@@ -38,6 +38,7 @@ class DataPathIT {
             "CREATE TABLE unnamed_t " + TABLE, "INSERT INTO unnamed_t" + ROWS,
             "CREATE TABLE simple_t " + TABLE, "INSERT INTO simple_t" + ROWS,
             "CREATE TABLE write_t " + TABLE,
+            "CREATE TABLE literal_t " + TABLE,
             "CREATE TABLE shadow_t " + TABLE, "INSERT INTO shadow_t" + ROWS,
             "CREATE TABLE chunk_t " + TABLE,
             "CREATE TABLE flip_t " + TABLE, "INSERT INTO flip_t" + ROWS,
@@ -50,7 +51,7 @@ class DataPathIT {
     static void start() {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
-                {"write_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
+                {"write_t", "write"}, {"literal_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
                 {"contract_t", "contract"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
@@ -202,6 +203,39 @@ class DataPathIT {
             assertThat(column.path("writesSource").asBoolean()).isTrue();
             assertThat(records.get(0).get("statement").asText()).isEqualTo("INSERT INTO write_t (id, email) VALUES ($1, $2)");
             assertThat(records.get(0).get("rows").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void statementsWithInlinedValuesShareOnePlanAndEachKeepsItsOwnValues() throws Exception {
+        long shapeHitsBefore = gateway.runtime.rewriter().cache().shapeHitCount();
+        try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
+            for (int i = 1; i <= 12; i++) {
+                // Values of different lengths: the filled-in plans must move every offset after them.
+                String email = "User." + "x".repeat(i) + "@Example.ORG";
+                s.execute("INSERT INTO literal_t (id, email, name) VALUES (" + i + ", '" + email + "', 'n" + i + "')");
+            }
+            s.execute("UPDATE literal_t SET email = 'It''s@Example.ORG' WHERE id = 3; "
+                    + "UPDATE literal_t SET email = 'Second.Statement@Example.ORG' WHERE id = 11");
+            s.execute("UPDATE literal_t SET email = 'B@X.ORG' WHERE id = 5; "
+                    + "UPDATE literal_t SET email = 'Other@X.ORG' WHERE id = 12");
+        }
+
+        assertThat(direct("SELECT count(*) FROM literal_t WHERE email_normalized IS DISTINCT FROM lower(email)"))
+                .isEqualTo("0");
+        assertThat(direct("SELECT email_normalized FROM literal_t WHERE id = 3")).isEqualTo("it's@example.org");
+        assertThat(direct("SELECT email_normalized FROM literal_t WHERE id = 12")).isEqualTo("other@x.org");
+        assertThat(direct("SELECT email_normalized FROM literal_t WHERE id = 7")).isEqualTo("user.xxxxxxx@example.org");
+        // 11 of the 12 INSERTs and the second two-statement UPDATE were filled in from a shape.
+        assertThat(gateway.runtime.rewriter().cache().shapeHitCount() - shapeHitsBefore).isEqualTo(12);
+        assertThatEventually(() -> {
+            List<JsonNode> records = audit("public.literal_t.email_normalized", "rewritten");
+            assertThat(records).hasSize(16);
+            // Each statement of a multi-statement string is audited with its own text.
+            assertThat(records).extracting(r -> r.get("statement").asText())
+                    .contains("UPDATE literal_t SET email = ? WHERE id = ?")
+                    .doesNotContain("UPDATE literal_t SET email = ? WHERE id = ?; "
+                            + "UPDATE literal_t SET email = ? WHERE id = ?");
         });
     }
 

@@ -98,6 +98,7 @@ unix_socket_dir =
 auth_type = trust
 auth_file = $WORK/userlist.txt
 pool_mode = session
+admin_users = postgres
 max_client_conn = $((IDLE_SESSIONS + 200))
 default_pool_size = $((IDLE_SESSIONS + 100))
 max_db_connections = 0
@@ -160,6 +161,20 @@ proxy_pid() {
 cpu_ticks() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14, $15}' "/proc/$1/stat"; else echo "0 0"; fi; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
+# PgBouncer's session pool keeps its server connections when pgbench disconnects, so without this
+# each PgBouncer run would get backends warmed by the run before (their shared buffers already
+# mapped: ~100 page faults in 5 s instead of ~38,000 at -c 32), while every direct and Phasegate run
+# starts fresh backends. That measured PostgreSQL's backend warm-up, not the proxy (PgBouncer read
+# 1.45 of direct at -c 32). Dropping the pool first gives every target fresh backends.
+reset_bouncer_pool() {
+  "$PSQL" -X -q -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d pgbouncer -c 'KILL bench' -c 'RESUME bench' \
+    >/dev/null 2>&1 || log "could not reset PgBouncer's pool (its admin console refused)"
+  for _ in $(seq 1 50); do
+    [ "$("$PSQL" -X -At -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d pgbouncer -c 'SHOW SERVERS' 2>/dev/null | grep -c .)" = 0 ] && break
+    sleep 0.1
+  done
+}
+
 # One pgbench measurement -> a line in results.tsv:
 #   round target workload mode clients tps avg_ms p99_ms proxy_user_us_per_tx proxy_sys_us_per_tx
 measure() {
@@ -168,6 +183,7 @@ measure() {
   local logdir="$WORK/log.$target.$workload.$mode.$clients.$round"
   mkdir -p "$logdir"
   local pid; pid=$(proxy_pid "$target")
+  if [ "$target" = pgbouncer ]; then reset_bouncer_pool; fi
   local u0 s0 u1 s1
   read -r u0 s0 <<< "$(cpu_ticks "$pid")"
   local out

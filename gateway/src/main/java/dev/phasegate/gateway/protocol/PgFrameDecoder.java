@@ -117,10 +117,11 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void process(ByteBuf in) {
+        boolean passedOn = false;
         try {
             while (!failed && !paused && in.isReadable()) {
                 if (typedPhase) {
-                    decodeTyped(in);
+                    passedOn = decodeTyped(in);
                     break;
                 }
                 int before = in.readerIndex();
@@ -132,7 +133,9 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
         } catch (ProtocolViolationException e) {
             fail(e);
         } finally {
-            if (!failed && in.isReadable()) {
+            if (passedOn) {
+                // The listener owns it now.
+            } else if (!failed && in.isReadable()) {
                 cumulation = in;
             } else {
                 in.release();
@@ -140,7 +143,8 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void decodeTyped(ByteBuf in) {
+    /** Returns true when {@code in} itself went to the listener as the last run (see {@link #forwardRest}). */
+    private boolean decodeTyped(ByteBuf in) {
         int runStart = in.readerIndex();
         while (true) {
             if (passRemaining > 0) {
@@ -175,7 +179,7 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                 if (verdict == FrameListener.HOLD) {
                     emitRun(in, runStart, index);
                     pause();
-                    return;
+                    return false;
                 }
             }
             if (in.readableBytes() < 1 + length) {
@@ -183,7 +187,7 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                 // Make the accumulation buffer big enough once, instead of growing it read by read.
                 emitRun(in, runStart, index);
                 wantedCapacity = 1 + length;
-                return;
+                return false;
             }
             awaitedVerdict = -1;
             if (verdict == FrameListener.INSPECT) {
@@ -197,7 +201,26 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
             runStart = in.readerIndex();
             listener.handle(type, frame);
         }
-        emitRun(in, runStart, in.readerIndex());
+        return forwardRest(in, runStart);
+    }
+
+    /**
+     * Forwards the run from {@code from} to the reader index. When the run ends where the input does
+     * (the common case: a read of whole frames, all passed), the input buffer itself is handed over
+     * instead of a retained slice of it: one derived buffer and one retain/release pair less per read
+     * on the relay path. Returns true then; the caller no longer owns {@code in}.
+     */
+    private boolean forwardRest(ByteBuf in, int from) {
+        int to = in.readerIndex();
+        if (to == from) {
+            return false;
+        }
+        if (to != in.writerIndex()) {
+            emitRun(in, from, to);
+            return false;
+        }
+        listener.forward(in.readerIndex(from));
+        return true;
     }
 
     private void emitRun(ByteBuf in, int from, int to) {

@@ -45,6 +45,39 @@ class BackendMessageDecoderTest {
     }
 
     @Test
+    void handsAReadOfWholePassedFramesOnAsTheReadBufferItself() {
+        listener.verdict = type -> type == 'Z' ? FrameListener.INSPECT : FrameListener.PASS;
+        ByteBuf read = concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I'));
+        channel.writeInbound(read);
+        assertThat(listener.runBuffers).singleElement().isSameAs(read);
+        assertThat(listener.runSizes).containsExactly(14 + 6);
+        assertThat(read.refCnt()).as("released by the listener, not again by the decoder").isZero();
+    }
+
+    @Test
+    void handsOnTheRestOfTheReadBufferAfterAHandledFrame() {
+        listener.verdict = type -> type == 'T' ? FrameListener.HANDLE : FrameListener.PASS;
+        ByteBuf description = Pg.frame('T', (byte) 0, (byte) 0);
+        ByteBuf read = concat(Pg.commandComplete("SELECT 1"), description, Pg.readyForQuery('I'));
+        channel.writeInbound(read);
+        assertThat(listener.events).containsExactly("frame C 13", "frame T 6", "handle T 7", "frame Z 5");
+        assertThat(listener.runSizes).containsExactly(14, 6);
+        assertThat(listener.runBuffers.get(0)).isNotSameAs(read);
+        assertThat(listener.runBuffers.get(1)).isSameAs(read);
+        assertThat(listener.forwarded.getByte(14)).isEqualTo((byte) 'Z');
+    }
+
+    @Test
+    void keepsAnIncompleteFrameAndForwardsOnlyTheCompleteOnesBeforeIt() {
+        ByteBuf all = concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I'));
+        channel.writeInbound(all.readRetainedSlice(14 + 3));
+        assertThat(listener.runSizes).containsExactly(14);
+        channel.writeInbound(all);
+        assertThat(listener.runSizes).containsExactly(14, 6);
+        assertThat(listener.forwarded.readableBytes()).isEqualTo(20);
+    }
+
+    @Test
     void inspectsReadyForQuerySplitAcrossReads() {
         listener.verdict = type -> type == 'Z' ? FrameListener.INSPECT : FrameListener.PASS;
         ByteBuf all = concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('T'));

@@ -15,6 +15,8 @@ final class RecordingListener implements FrontendListener {
     final List<ByteBuf> handled = new ArrayList<>();
     final ByteBuf forwarded = Unpooled.buffer();
     final List<Integer> runSizes = new ArrayList<>();
+    /** The buffers forwarded, by identity (released once their bytes are copied). */
+    final List<ByteBuf> runBuffers = new ArrayList<>();
     StartupMessage startup;
     IntUnaryOperator verdict = type -> PASS;
 
@@ -61,6 +63,7 @@ final class RecordingListener implements FrontendListener {
     @Override
     public void forward(ByteBuf run) {
         runSizes.add(run.readableBytes());
+        runBuffers.add(run);
         forwarded.writeBytes(run);
         run.release();
     }

@@ -71,7 +71,9 @@ def main():
 
     lines = [START, "", "## Gateway overhead (pgbench, direct vs PgBouncer vs Phasegate)", ""]
     lines.append(f"Command: `{a.command}` — {a.rounds} rounds of {a.duration} s per measurement, target order "
-                 f"rotated between rounds, median kept; `pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1.")
+                 f"rotated between rounds, median kept; `pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1. "
+                 "PgBouncer's server pool is dropped before each of its runs, so every target starts with fresh "
+                 "PostgreSQL backends (see *Pass-through* under *Profiling and fixes*).")
     lines.append("")
     lines.append(f"Machine: {machine()}. {a.pg_version}; {a.pgbouncer_version} (session pooling); {a.java_version}.")
     lines.append("pgbench, PostgreSQL, the proxy and the client share the same cores, so a proxy's ratio here "

@@ -275,7 +275,10 @@ public final class JobService implements AutoCloseable {
                 throw JobException.notFound("no backfill of " + id + " has run");
             }
             if (store.requestCancel(id.toString(), JobStore.BACKFILL)) {
-                BackfillStatus status = status(last.get(), store.lease(id.toString(), JobStore.BACKFILL));
+                // The lease before the run, as in backfillStatus: a runner records its final state
+                // before it gives the lease back, so a run that just finished is not shown as interrupted.
+                Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.BACKFILL);
+                BackfillStatus status = status(store.backfill(last.get().id()).orElseThrow(), lease);
                 return withMessage(status, "cancel requested: the runner " + status.owner()
                         + " stops at its next batch");
             }

@@ -2,14 +2,12 @@ package dev.phasegate.gateway.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** Reading and writing the protocol's primitive shapes: NUL-terminated strings and framed messages. */
 public final class Wire {
-
-    /** Longest string read through the ASCII fast path of {@link #readCString}. */
-    private static final int ASCII_FAST_PATH_MAX = 256;
 
     private Wire() {
     }
@@ -20,28 +18,20 @@ public final class Wire {
         if (length < 0) {
             throw new ProtocolViolationException("string without terminator in message");
         }
-        String value = length == 0 ? "" : asciiOrDecode(buf, buf.readerIndex(), length, charset);
+        String value = asciiOrDecode(buf, buf.readerIndex(), length, charset);
         buf.skipBytes(length + 1);
         return value;
     }
 
     /**
      * Statement and portal names, parameter names and most SQL are ASCII, which reads the same in
-     * every client encoding PostgreSQL offers: copy those bytes straight into a string instead of
-     * running the charset decoder (the costlier part of decoding a Bind).
+     * every client encoding PostgreSQL offers: Netty copies such bytes straight into a string
+     * instead of running the charset decoder (the costlier part of decoding a Bind).
      */
     private static String asciiOrDecode(ByteBuf buf, int index, int length, Charset charset) {
-        if (length <= ASCII_FAST_PATH_MAX) {
-            byte[] bytes = new byte[length];
-            buf.getBytes(index, bytes);
-            for (byte b : bytes) {
-                if (b < 0) {
-                    return new String(bytes, charset);
-                }
-            }
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
-        return buf.toString(index, length, charset);
+        Charset decodeAs = ByteBufUtil.isText(buf, index, length, StandardCharsets.US_ASCII)
+                ? StandardCharsets.US_ASCII : charset;
+        return buf.toString(index, length, decodeAs);
     }
 
     public static void writeCString(ByteBuf buf, String value, Charset charset) {

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
+import java.util.function.LongSupplier;
 
 /**
  * Adapts a Netty allocator's metrics to {@link PhasegateMetrics.BufferPoolStats}, so the metrics
@@ -15,17 +16,7 @@ import io.netty.buffer.PooledByteBufAllocatorMetric;
 public final class NettyBufferPools {
 
     /** For an allocator that exposes no metrics. */
-    private static final PhasegateMetrics.BufferPoolStats NONE = new PhasegateMetrics.BufferPoolStats() {
-        @Override
-        public long usedHeapMemory() {
-            return 0;
-        }
-
-        @Override
-        public long usedDirectMemory() {
-            return 0;
-        }
-    };
+    private static final PhasegateMetrics.BufferPoolStats NONE = new MetricStats(() -> 0, () -> 0);
 
     private NettyBufferPools() {
     }
@@ -43,20 +34,26 @@ public final class NettyBufferPools {
 
     /** Memory in use, from any allocator's metric. */
     private static class MetricStats implements PhasegateMetrics.BufferPoolStats {
-        private final ByteBufAllocatorMetric metric;
+        private final LongSupplier heap;
+        private final LongSupplier direct;
 
         MetricStats(ByteBufAllocatorMetric metric) {
-            this.metric = metric;
+            this(metric::usedHeapMemory, metric::usedDirectMemory);
+        }
+
+        MetricStats(LongSupplier heap, LongSupplier direct) {
+            this.heap = heap;
+            this.direct = direct;
         }
 
         @Override
         public long usedHeapMemory() {
-            return metric.usedHeapMemory();
+            return heap.getAsLong();
         }
 
         @Override
         public long usedDirectMemory() {
-            return metric.usedDirectMemory();
+            return direct.getAsLong();
         }
     }
 

@@ -11,7 +11,8 @@ import dev.phasegate.gateway.protocol.frontend.Query;
  * One session's view of its requests. The session asks {@link #inspectsRequests()} for each request
  * it receives; when the answer is {@code false} the request is forwarded as bytes, undecoded, and
  * none of the other methods is called for it. Otherwise the request is decoded and handed to the
- * matching method, whose {@link Decision} the session applies before anything else is sent.
+ * matching method, whose {@link Decision} the session applies before anything else is sent; for
+ * Bind, Describe and Execute the matching {@code passes…} method may first waive the decoding.
  *
  * <p>A hook that keeps per-statement state (plans by prepared-statement name, portals by name)
  * sees every Parse, Bind, Describe, Execute and Close of its session in order, and
@@ -34,6 +35,26 @@ public interface SessionHook {
      * hook that must track prepared statements should then inspect from the start.
      */
     boolean inspectsRequests();
+
+    /**
+     * The fast path for a Bind, asked before it is decoded: true when it can go upstream unchanged
+     * with no observer, in which case the hook has taken note of it and {@link #onBind} is not called
+     * for it. False (the default): it is decoded and shown to {@link #onBind}. Lets a hook that
+     * watches only some prepared statements leave the others' parameter values undecoded.
+     */
+    default boolean passesBind(String portal, String statement) {
+        return false;
+    }
+
+    /** The fast path for a Describe of a statement ({@code 'S'}) or portal ({@code 'P'}): as {@link #passesBind}. */
+    default boolean passesDescribe(char kind, String name) {
+        return false;
+    }
+
+    /** The fast path for an Execute: as {@link #passesBind}. */
+    default boolean passesExecute(String portal) {
+        return false;
+    }
 
     /** Simple query (possibly several statements). May be replaced by another {@link Query}. */
     default Decision onQuery(Query query) {

@@ -12,8 +12,9 @@ import io.netty.buffer.ByteBuf;
  *   <li>{@link #PASS}: forward the frame unchanged without looking at its body. The frame's bytes
  *       become part of a run passed to {@link #forward(ByteBuf)}, possibly before the frame has
  *       fully arrived (large rows and COPY data stream through without being buffered).</li>
- *   <li>{@link #INSPECT}: forward unchanged, but show me the complete body first, in place
- *       ({@link #inspect}): no copy, no slice.</li>
+ *   <li>{@link #INSPECT}: show me the complete body first, in place ({@link #inspect}): no copy, no
+ *       slice. Having seen it, the listener lets it pass unchanged (it stays in its run) or takes
+ *       it to {@link #HANDLE}, so only frames that change leave the run.</li>
  *   <li>{@link #HANDLE}: I decide what to send; give me the complete frame ({@link #handle}).
  *       Everything before it has been {@linkplain #forward forwarded} already.</li>
  *   <li>{@link #HOLD}: not yet. The decoder forwards what came before, pauses in front of this
@@ -37,14 +38,16 @@ public interface FrameListener {
     int onFrame(byte type, int length);
 
     /**
-     * The complete body of a frame the listener asked to {@link #INSPECT}; it is forwarded unchanged
-     * afterwards. The buffer must not be modified or retained.
+     * The complete body of a frame the listener asked to {@link #INSPECT}. The buffer must not be
+     * modified or retained.
      *
      * @param body       the buffer holding the body
      * @param bodyIndex  where the body starts in {@code body}
      * @param bodyLength the body's length (the length word minus four)
+     * @return {@link #PASS} to forward the frame unchanged, or {@link #HANDLE} to receive it whole in
+     *         {@link #handle} instead
      */
-    void inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength);
+    int inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength);
 
     /**
      * A complete frame (type byte, length word and body) the listener asked to {@link #HANDLE}.

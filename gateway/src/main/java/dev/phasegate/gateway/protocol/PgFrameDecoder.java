@@ -190,8 +190,8 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
                 return false;
             }
             awaitedVerdict = -1;
-            if (verdict == FrameListener.INSPECT) {
-                listener.inspect(type, in, index + 5, length - 4);
+            if (verdict == FrameListener.INSPECT
+                    && listener.inspect(type, in, index + 5, length - 4) == FrameListener.PASS) {
                 in.skipBytes(1 + length);
                 continue;
             }

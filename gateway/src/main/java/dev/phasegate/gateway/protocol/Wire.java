@@ -23,6 +23,16 @@ public final class Wire {
         return value;
     }
 
+    /** The string from {@code index} up to its terminator at {@code terminator}, read in place. */
+    public static String stringAt(ByteBuf buf, int index, int terminator, Charset charset) {
+        return asciiOrDecode(buf, index, terminator - index, charset);
+    }
+
+    /** Where the NUL-terminated string at {@code index} ends, or -1 when no terminator comes before {@code end}. */
+    public static int terminatorOf(ByteBuf buf, int index, int end) {
+        return buf.indexOf(index, end, (byte) 0);
+    }
+
     /**
      * Statement and portal names, parameter names and most SQL are ASCII, which reads the same in
      * every client encoding PostgreSQL offers: Netty copies such bytes straight into a string

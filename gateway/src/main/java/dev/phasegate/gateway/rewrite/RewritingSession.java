@@ -235,22 +235,29 @@ final class RewritingSession implements SessionHook {
     }
 
     @Override
-    public Decision onBind(Bind bind) {
-        Portal previous = portals.remove(bind.portal());
-        if (previous != null) {
-            previous.discard();
+    public boolean passesBind(String portal, String statement) {
+        Prepared st = statements.get(statement);
+        if (st == null ? blind : st.observed() || stale(st, hook.snapshot(), hook.catalog())) {
+            return false;
         }
+        discardPortal(portal);
+        return true;
+    }
+
+    @Override
+    public Decision onBind(Bind bind) {
+        if (passesBind(bind.portal(), bind.statement())) {
+            return Decision.forward();
+        }
+        discardPortal(bind.portal());
         Prepared st = statements.get(bind.statement());
         if (st == null) {
-            if (blind) {
-                return Decision.reject(revalidate("statement \"" + bind.statement() + "\" was prepared before "
-                        + "phasegate started managing columns; prepare it again"));
-            }
-            return Decision.forward();
+            return Decision.reject(revalidate("statement \"" + bind.statement() + "\" was prepared before "
+                    + "phasegate started managing columns; prepare it again"));
         }
         PhaseSnapshot snapshot = hook.snapshot();
         Catalog catalog = hook.catalog();
-        if (st.snapshotVersion != snapshot.version() || st.catalogVersion != catalog.version()) {
+        if (stale(st, snapshot, catalog)) {
             RewritePlan fresh = hook.plan(st.sql, snapshot, catalog);
             if (fresh instanceof RewritePlan.Rejected rejected) {
                 return reject(rejected, snapshot);
@@ -287,34 +294,42 @@ final class RewritingSession implements SessionHook {
     }
 
     @Override
-    public Decision onDescribe(Describe describe) {
-        if (describe.kind() == Describe.STATEMENT) {
-            Prepared st = statements.get(describe.name());
-            if (st == null || st.plan == null) {
-                return Decision.forward();
-            }
-            Optional<ParameterMap> map = st.plan.parameterMap();
-            ResultFilter filter = st.filter();
-            if (map.isEmpty() && filter.isEmpty()) {
-                return Decision.forward();
-            }
-            return Decision.forward(new DescribeResult(filter, map.orElse(null), st.clientTypes));
+    public boolean passesDescribe(char kind, String name) {
+        if (kind == Describe.STATEMENT) {
+            Prepared st = statements.get(name);
+            return st == null || st.plan == null || st.plan.parameterMap().isEmpty() && st.filter().isEmpty();
         }
-        Portal portal = portals.get(describe.name());
-        if (portal == null || portal.filter().isEmpty()) {
+        Portal portal = portals.get(name);
+        return portal == null || portal.filter().isEmpty();
+    }
+
+    @Override
+    public Decision onDescribe(Describe describe) {
+        if (passesDescribe(describe.kind(), describe.name())) {
             return Decision.forward();
         }
-        return Decision.forward(new DescribeResult(portal.filter(), null, null));
+        if (describe.kind() == Describe.STATEMENT) {
+            Prepared st = statements.get(describe.name());
+            return Decision.forward(new DescribeResult(st.filter(), st.plan.parameterMap().orElse(null), st.clientTypes));
+        }
+        return Decision.forward(new DescribeResult(portals.get(describe.name()).filter(), null, null));
+    }
+
+    @Override
+    public boolean passesExecute(String portal) {
+        if (portals.containsKey(portal)) {
+            return false;
+        }
+        hook.audit().countUnmanaged();
+        return true;
     }
 
     @Override
     public Decision onExecute(Execute execute) {
-        Portal portal = portals.get(execute.portal());
-        if (portal == null) {
-            hook.audit().countUnmanaged();
+        if (passesExecute(execute.portal())) {
             return Decision.forward();
         }
-        return Decision.forward(portal.execution());
+        return Decision.forward(portals.get(execute.portal()).execution());
     }
 
     @Override
@@ -322,10 +337,7 @@ final class RewritingSession implements SessionHook {
         if (close.kind() == Close.STATEMENT) {
             forget(close.name());
         } else {
-            Portal portal = portals.remove(close.name());
-            if (portal != null) {
-                portal.discard();
-            }
+            discardPortal(close.name());
         }
     }
 
@@ -339,6 +351,19 @@ final class RewritingSession implements SessionHook {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /** Whether a flip or a catalog change happened since {@code st} was planned: it must be planned again. */
+    private static boolean stale(Prepared st, PhaseSnapshot snapshot, Catalog catalog) {
+        return st.snapshotVersion != snapshot.version() || st.catalogVersion != catalog.version();
+    }
+
+    /** A Bind to a portal name replaces the portal of that name (the unnamed one, typically). */
+    private void discardPortal(String name) {
+        Portal previous = portals.remove(name);
+        if (previous != null) {
+            previous.discard();
+        }
+    }
 
     /**
      * A refused Parse: the server fails a stand-in instead, which drops the unnamed statement but

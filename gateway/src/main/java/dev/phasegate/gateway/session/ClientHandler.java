@@ -8,6 +8,7 @@ import dev.phasegate.gateway.protocol.FrameListener;
 import dev.phasegate.gateway.protocol.FrontendListener;
 import dev.phasegate.gateway.protocol.ProtocolTrace;
 import dev.phasegate.gateway.protocol.ProtocolViolationException;
+import dev.phasegate.gateway.protocol.Wire;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.frontend.Bind;
 import dev.phasegate.gateway.protocol.frontend.CancelRequest;
@@ -223,13 +224,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
         }
     }
 
-    /** Pass-through requests are only counted; inspected ones are decoded in {@link #handle}. */
+    /**
+     * Pass-through requests are only counted. Inspected ones are decoded in {@link #handle}, except
+     * that a Bind, Describe or Execute is first shown by its names ({@link #inspect}).
+     */
     private int route(byte kind) {
-        if (inspecting()) {
-            return FrameListener.HANDLE;
+        if (!inspecting()) {
+            session.pending.add(kind, null);
+            return FrameListener.PASS;
         }
-        session.pending.add(kind, null);
-        return FrameListener.PASS;
+        boolean byName = kind == PendingRequests.BIND || kind == PendingRequests.DESCRIBE
+                || kind == PendingRequests.EXECUTE;
+        return byName ? FrameListener.INSPECT : FrameListener.HANDLE;
     }
 
     private boolean inspecting() {
@@ -244,9 +250,54 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
         }
     }
 
+    /**
+     * The fast path for Bind, Describe and Execute: their names are read in place and shown to the
+     * hook ({@link #passesByName}). One the hook lets pass stays in the run of bytes forwarded as they
+     * came, its parameter values never decoded; any other request is taken out of the run, decoded
+     * and decided on in {@link #handle}. (Deciding on every request in place, so that all forwarded
+     * ones stayed in the run, measured slower: see docs/benchmarks.md.)
+     */
     @Override
-    public void inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength) {
-        // The client side never asks to inspect.
+    public int inspect(byte type, ByteBuf body, int index, int length) {
+        if (!session.trace && passesByName(type, body, index, length)) {
+            session.pending.add(kindOf(type), null);
+            return FrameListener.PASS;
+        }
+        return FrameListener.HANDLE;
+    }
+
+    /** Whether the hook lets a Bind, Describe or Execute pass by its names, read in place (no decoding). */
+    private boolean passesByName(byte type, ByteBuf body, int index, int length) {
+        int end = index + length;
+        Charset charset = session.charset();
+        SessionHook hook = session.hook();
+        try {
+            switch (type) {
+                case FrontendType.BIND -> {
+                    int portalEnd = Wire.terminatorOf(body, index, end);
+                    int statementEnd = portalEnd < 0 ? -1 : Wire.terminatorOf(body, portalEnd + 1, end);
+                    return statementEnd >= 0 && hook.passesBind(Wire.stringAt(body, index, portalEnd, charset),
+                            Wire.stringAt(body, portalEnd + 1, statementEnd, charset));
+                }
+                case FrontendType.DESCRIBE -> {
+                    char which = length > 0 ? (char) body.getByte(index) : 0;
+                    int nameEnd = Wire.terminatorOf(body, index + 1, end);
+                    return (which == Describe.STATEMENT || which == Describe.PORTAL) && nameEnd >= 0
+                            && hook.passesDescribe(which, Wire.stringAt(body, index + 1, nameEnd, charset));
+                }
+                case FrontendType.EXECUTE -> {
+                    int portalEnd = Wire.terminatorOf(body, index, end);
+                    return portalEnd >= 0 && end - portalEnd == 5
+                            && hook.passesExecute(Wire.stringAt(body, index, portalEnd, charset));
+                }
+                default -> {
+                    return false;
+                }
+            }
+        } catch (RuntimeException e) {
+            // The full path decodes it and lets the hook's failure reject it, with the usual log line.
+            return false;
+        }
     }
 
     @Override
@@ -258,40 +309,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
             session.clientTerminated(frame);
             return;
         }
-        Charset charset = session.charset();
         FrontendMessage message;
-        byte kind;
         try {
-            switch (type) {
-                case FrontendType.QUERY -> {
-                    message = Query.decode(frame, charset);
-                    kind = PendingRequests.QUERY;
-                }
-                case FrontendType.PARSE -> {
-                    message = Parse.decode(frame, charset);
-                    kind = PendingRequests.PARSE;
-                }
-                case FrontendType.BIND -> {
-                    message = Bind.decode(frame, charset);
-                    kind = PendingRequests.BIND;
-                }
-                case FrontendType.DESCRIBE -> {
-                    message = Describe.decode(frame, charset);
-                    kind = PendingRequests.DESCRIBE;
-                }
-                case FrontendType.EXECUTE -> {
-                    message = Execute.decode(frame, charset);
-                    kind = PendingRequests.EXECUTE;
-                }
-                case FrontendType.CLOSE -> {
-                    message = Close.decode(frame, charset);
-                    kind = PendingRequests.CLOSE;
-                }
-                default -> {
-                    session.toUpstream(frame);
-                    return;
-                }
-            }
+            message = decode(type, frame);
         } catch (IndexOutOfBoundsException | ProtocolViolationException e) {
             frame.release();
             throw new ProtocolViolationException("malformed " + FrontendType.name(type) + " message: "
@@ -300,7 +320,33 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
         if (session.trace) {
             ProtocolTrace.frontend(session.id(), message);
         }
-        apply(kind, message, frame, decide(message));
+        Decision decision = decide(message);
+        apply(kindOf(type), message, frame, decision);
+    }
+
+    private FrontendMessage decode(byte type, ByteBuf frame) {
+        Charset charset = session.charset();
+        return switch (type) {
+            case FrontendType.QUERY -> Query.decode(frame, charset);
+            case FrontendType.PARSE -> Parse.decode(frame, charset);
+            case FrontendType.BIND -> Bind.decode(frame, charset);
+            case FrontendType.DESCRIBE -> Describe.decode(frame, charset);
+            case FrontendType.EXECUTE -> Execute.decode(frame, charset);
+            case FrontendType.CLOSE -> Close.decode(frame, charset);
+            default -> throw new IllegalArgumentException("not a request: " + FrontendType.name(type));
+        };
+    }
+
+    private static byte kindOf(byte type) {
+        return switch (type) {
+            case FrontendType.QUERY -> PendingRequests.QUERY;
+            case FrontendType.PARSE -> PendingRequests.PARSE;
+            case FrontendType.BIND -> PendingRequests.BIND;
+            case FrontendType.DESCRIBE -> PendingRequests.DESCRIBE;
+            case FrontendType.EXECUTE -> PendingRequests.EXECUTE;
+            case FrontendType.CLOSE -> PendingRequests.CLOSE;
+            default -> throw new IllegalArgumentException("not a request: " + FrontendType.name(type));
+        };
     }
 
     private Decision decide(FrontendMessage message) {

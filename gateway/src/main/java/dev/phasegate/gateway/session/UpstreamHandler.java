@@ -131,7 +131,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
     }
 
     @Override
-    public void inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength) {
+    public int inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength) {
         switch (type) {
             case BackendType.READY_FOR_QUERY -> session.readyForQuery(body.getByte(bodyIndex));
             case BackendType.ERROR_RESPONSE -> {
@@ -153,6 +153,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
                 // Not asked for.
             }
         }
+        return PASS;
     }
 
     @Override

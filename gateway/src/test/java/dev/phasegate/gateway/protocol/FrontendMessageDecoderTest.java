@@ -207,4 +207,17 @@ class FrontendMessageDecoderTest {
         assertThat(listener.events).containsExactly("frame Q 6", "inspect Q x\0", "frame S 4");
         assertThat(listener.runSizes).containsExactly(12);
     }
+
+    @Test
+    void takesAnInspectedFrameOutOfItsRunWhenTheListenerHandlesIt() {
+        typedPhase();
+        listener.verdict = type -> type == 'B' || type == 'E' ? FrameListener.INSPECT : FrameListener.PASS;
+        listener.afterInspect = type -> type == 'E' ? FrameListener.HANDLE : FrameListener.PASS;
+        ByteBuf bind = Pg.frame('B', (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0);
+        ByteBuf execute = Pg.frame('E', (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0);
+        channel.writeInbound(concat(bind, execute, Pg.sync()));
+        assertThat(listener.events).containsExactly("frame B 12", "inspect B \0\0\0\0\0\0\0\0",
+                "frame E 9", "inspect E \0\0\0\0\0", "handle E 10", "frame S 4");
+        assertThat(listener.runSizes).as("the passed Bind and the Sync, around the handled Execute").containsExactly(13, 5);
+    }
 }

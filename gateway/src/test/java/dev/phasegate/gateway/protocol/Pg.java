@@ -46,6 +46,39 @@ public final class Pg {
         });
     }
 
+    /** A Bind with text parameters ({@code null}: SQL NULL) and text results. */
+    public static ByteBuf bind(String portal, String statement, String... values) {
+        return frame('B', b -> {
+            cstring(b, portal);
+            cstring(b, statement);
+            b.writeShort(0);
+            b.writeShort(values.length);
+            for (String v : values) {
+                if (v == null) {
+                    b.writeInt(-1);
+                } else {
+                    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+                    b.writeInt(bytes.length).writeBytes(bytes);
+                }
+            }
+            b.writeShort(0);
+        });
+    }
+
+    public static ByteBuf describe(char kind, String name) {
+        return frame('D', b -> {
+            b.writeByte(kind);
+            cstring(b, name);
+        });
+    }
+
+    public static ByteBuf execute(String portal) {
+        return frame('E', b -> {
+            cstring(b, portal);
+            b.writeInt(0);
+        });
+    }
+
     public static ByteBuf sync() {
         return frame('S');
     }

@@ -19,6 +19,8 @@ final class RecordingListener implements FrontendListener {
     final List<ByteBuf> runBuffers = new ArrayList<>();
     StartupMessage startup;
     IntUnaryOperator verdict = type -> PASS;
+    /** What {@code inspect} answers, per type byte. */
+    IntUnaryOperator afterInspect = type -> PASS;
 
     @Override
     public void onSslRequest() {
@@ -49,9 +51,10 @@ final class RecordingListener implements FrontendListener {
     }
 
     @Override
-    public void inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength) {
+    public int inspect(byte type, ByteBuf body, int bodyIndex, int bodyLength) {
         events.add("inspect " + (char) type + " " + body.toString(bodyIndex, bodyLength,
                 java.nio.charset.StandardCharsets.ISO_8859_1));
+        return afterInspect.applyAsInt(type);
     }
 
     @Override

@@ -161,6 +161,35 @@ class RewritingSessionTest {
     }
 
     @Test
+    void onlyStatementsThatNeedNothingPassByNameTheOthersAreDecoded() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        s.onParse(new Parse("plain", "SELECT * FROM orders WHERE id = $1", new int[0]));
+        s.onParse(new Parse("managed", "SELECT email FROM users WHERE id = $1", new int[0]));
+
+        assertThat(s.passesBind("", "plain")).isTrue();
+        assertThat(s.passesDescribe(Describe.PORTAL, "")).isTrue();
+        assertThat(s.passesExecute("")).isTrue();
+        assertThat(s.passesDescribe(Describe.STATEMENT, "plain")).isTrue();
+
+        assertThat(s.passesBind("p1", "managed")).as("audited: its portal is followed").isFalse();
+        assertThat(s.onBind(new Bind("p1", "managed", new short[0], List.of(value("1")), new short[0])))
+                .isInstanceOf(Decision.Forward.class);
+        assertThat(s.passesExecute("p1")).isFalse();
+        assertThat(s.onExecute(new Execute("p1", 0)).observer()).isNotNull();
+
+        // A Bind by name replaces the portal of that name, as the server does.
+        assertThat(s.passesBind("p1", "plain")).isTrue();
+        assertThat(s.passesExecute("p1")).isTrue();
+
+        flip(Phase.WRITE);
+        assertThat(s.passesBind("", "plain")).as("planned under an older snapshot: planned again").isFalse();
+        assertThat(s.onBind(new Bind("", "plain", new short[0], List.of(value("1")), new short[0])))
+                .isSameAs(Decision.FORWARD);
+        assertThat(s.passesBind("", "plain")).isTrue();
+    }
+
+    @Test
     void aSessionThatStartsWatchingLateRefusesStatementsItNeverSawPrepared() {
         PhaseSnapshot managed = snapshot.get();
         snapshot.set(new PhaseSnapshot(managed.version() + 1, List.of()));
@@ -169,6 +198,7 @@ class RewritingSessionTest {
         assertThat(s.inspectsRequests()).isFalse();
         snapshot.set(new PhaseSnapshot(managed.version() + 2, managed.columns()));
         assertThat(s.inspectsRequests()).isTrue();
+        assertThat(s.passesBind("", "S_7")).isFalse();
         Decision bind = s.onBind(new Bind("", "S_7", new short[0], List.of(), new short[0]));
         assertThat(bind).isInstanceOf(Decision.Reject.class);
         assertThat(((Decision.Reject) bind).error().fields()).containsEntry('R', "RevalidateCachedQuery");

@@ -12,6 +12,9 @@ import dev.phasegate.gateway.protocol.Pg;
 import dev.phasegate.gateway.protocol.backend.DataRow;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.backend.RowDescription;
+import dev.phasegate.gateway.protocol.frontend.Bind;
+import dev.phasegate.gateway.protocol.frontend.Describe;
+import dev.phasegate.gateway.protocol.frontend.Execute;
 import dev.phasegate.gateway.protocol.frontend.Parse;
 import dev.phasegate.gateway.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
@@ -157,6 +160,80 @@ class SessionTest {
         client.writeInbound(concat(Pg.query("select * from t_old"), Pg.parse("s1", "select $1"), Pg.sync()));
         assertThat(Wiretap.frontend(upstream.last()))
                 .containsExactly("Q select * from t_new", "P s1 select $1 /* rewritten */", "S");
+    }
+
+    @Test
+    void bindDescribeAndExecuteTheHookLetsPassByNameStayUndecodedInTheForwardedBytes() {
+        List<String> decoded = new ArrayList<>();
+        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
+            @Override
+            public boolean inspectsRequests() {
+                return true;
+            }
+
+            @Override
+            public boolean passesBind(String portal, String statement) {
+                return !statement.equals("watched");
+            }
+
+            @Override
+            public boolean passesDescribe(char kind, String name) {
+                return kind == 'P';
+            }
+
+            @Override
+            public boolean passesExecute(String portal) {
+                return !portal.equals("p1");
+            }
+
+            @Override
+            public Decision onBind(Bind bind) {
+                decoded.add("Bind " + bind.portal() + " " + bind.statement() + " " + bind.parameters().size());
+                return Decision.forward();
+            }
+
+            @Override
+            public Decision onDescribe(Describe describe) {
+                decoded.add("Describe " + describe.kind() + " " + describe.name());
+                return Decision.forward();
+            }
+
+            @Override
+            public Decision onExecute(Execute execute) {
+                decoded.add("Execute " + execute.portal());
+                return Decision.forward();
+            }
+        });
+        ByteBuf requests = concat(Pg.bind("", "plain", "1", null), Pg.describe('P', ""), Pg.execute(""),
+                Pg.bind("p1", "watched", "2"), Pg.describe('S', "watched"), Pg.execute("p1"), Pg.sync());
+        client.writeInbound(requests.retainedDuplicate());
+
+        Pg.assertBytes(Wiretap.bytes(upstream.last()), requests);
+        assertThat(decoded).containsExactly("Bind p1 watched 1", "Describe S watched", "Execute p1");
+
+        // Every request is accounted for: the responses match up and the session goes on.
+        upstream.last().writeInbound(concat(Pg.frame('2'), Pg.frame('n'), Pg.commandComplete("SELECT 0"),
+                Pg.frame('2'), Pg.frame('n'), Pg.commandComplete("SELECT 0"), Pg.readyForQuery('I')));
+        assertThat(Wiretap.backend(client)).hasSize(7).last().isEqualTo("Z I");
+        assertThat(client.isActive()).isTrue();
+    }
+
+    @Test
+    void aMalformedExecuteIsNotPassedByNameButRefusedWith08P01() {
+        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
+            @Override
+            public boolean inspectsRequests() {
+                return true;
+            }
+
+            @Override
+            public boolean passesExecute(String portal) {
+                return true;
+            }
+        });
+        client.writeInbound(Pg.frame('E', (byte) 0, (byte) 0));
+        assertThat(Wiretap.backend(client)).singleElement().asString().startsWith("E FATAL 08P01 malformed Execute");
+        assertThat(Wiretap.frontend(upstream.last())).containsExactly("X");
     }
 
     @Test

@@ -12,7 +12,8 @@ import dev.phasegate.gateway.protocol.frontend.Query;
  * it receives; when the answer is {@code false} the request is forwarded as bytes, undecoded, and
  * none of the other methods is called for it. Otherwise the request is decoded and handed to the
  * matching method, whose {@link Decision} the session applies before anything else is sent; for
- * Bind, Describe and Execute the matching {@code passes…} method may first waive the decoding.
+ * Parse, Bind, Describe and Execute the matching {@code passes…} method may first waive the
+ * decoding.
  *
  * <p>A hook that keeps per-statement state (plans by prepared-statement name, portals by name)
  * sees every Parse, Bind, Describe, Execute and Close of its session in order, and
@@ -53,6 +54,17 @@ public interface SessionHook {
 
     /** The fast path for an Execute: as {@link #passesBind}. */
     default boolean passesExecute(String portal) {
+        return false;
+    }
+
+    /**
+     * The fast path for a client that sends the same Parse of the unnamed statement again (drivers
+     * that do not name their statements send one per execution): asked, instead of decoding it for
+     * {@link #onParse}, when it is byte for byte the Parse of the unnamed statement that this hook
+     * last let through unchanged and unobserved. True: it goes unchanged again, and the hook's view
+     * of the unnamed statement stays as it is. False (the default): it is decoded for onParse.
+     */
+    default boolean passesUnnamedParseAgain() {
         return false;
     }
 

@@ -210,6 +210,14 @@ final class RewritingSession implements SessionHook {
         return Decision.forward(restore);
     }
 
+    @Override
+    public boolean passesUnnamedParseAgain() {
+        // Its entry stands for the same text and types; what onParse would decide again depends only
+        // on the snapshot and catalog it was planned under and on whether DDL awaits a commit.
+        Prepared st = statements.get("");
+        return st != null && !st.observed() && !catalogDirty && !stale(st, hook.snapshot(), hook.catalog());
+    }
+
     /** Puts a named statement's previous entry back when the server refused to redefine it. */
     private final class ParseOutcome implements ResultObserver {
         private final String name;

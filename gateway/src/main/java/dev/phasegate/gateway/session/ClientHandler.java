@@ -49,6 +49,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
     static final String NO_SUCH_NAME = "\u0001phasegate-rejected";
 
     private final Session session;
+    private final RepeatedParse repeatedParse = new RepeatedParse();
     private ChannelHandlerContext ctx;
 
     ClientHandler(Session session) {
@@ -226,16 +227,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     /**
      * Pass-through requests are only counted. Inspected ones are decoded in {@link #handle}, except
-     * that a Bind, Describe or Execute is first shown by its names ({@link #inspect}).
+     * that a Parse, Bind, Describe or Execute may first pass without it ({@link #inspect}).
      */
     private int route(byte kind) {
         if (!inspecting()) {
             session.pending.add(kind, null);
             return FrameListener.PASS;
         }
-        boolean byName = kind == PendingRequests.BIND || kind == PendingRequests.DESCRIBE
-                || kind == PendingRequests.EXECUTE;
-        return byName ? FrameListener.INSPECT : FrameListener.HANDLE;
+        return kind == PendingRequests.QUERY || kind == PendingRequests.CLOSE ? FrameListener.HANDLE
+                : FrameListener.INSPECT;
     }
 
     private boolean inspecting() {
@@ -251,19 +251,34 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
     }
 
     /**
-     * The fast path for Bind, Describe and Execute: their names are read in place and shown to the
-     * hook ({@link #passesByName}). One the hook lets pass stays in the run of bytes forwarded as they
-     * came, its parameter values never decoded; any other request is taken out of the run, decoded
-     * and decided on in {@link #handle}. (Deciding on every request in place, so that all forwarded
-     * ones stayed in the run, measured slower: see docs/benchmarks.md.)
+     * The fast path: a Bind, Describe or Execute is shown to the hook by its names, read in place
+     * ({@link #passesByName}); a Parse that repeats the unnamed statement the hook last let through
+     * ({@link RepeatedParse}) is shown as just that. One the hook lets pass stays in the run of bytes
+     * forwarded as they came, undecoded; any other request is taken out of the run, decoded and
+     * decided on in {@link #handle}. (Deciding on every request in place, so that all forwarded ones
+     * stayed in the run, measured slower: see docs/benchmarks.md.)
      */
     @Override
     public int inspect(byte type, ByteBuf body, int index, int length) {
-        if (!session.trace && passesByName(type, body, index, length)) {
+        if (!session.trace && passes(type, body, index, length)) {
             session.pending.add(kindOf(type), null);
             return FrameListener.PASS;
         }
         return FrameListener.HANDLE;
+    }
+
+    private boolean passes(byte type, ByteBuf body, int index, int length) {
+        if (type != FrontendType.PARSE) {
+            return passesByName(type, body, index, length);
+        }
+        if (!repeatedParse.matches(body, index, length, session.charset())) {
+            return false;
+        }
+        try {
+            return session.hook().passesUnnamedParseAgain();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether the hook lets a Bind, Describe or Execute pass by its names, read in place (no decoding). */
@@ -321,6 +336,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
             ProtocolTrace.frontend(session.id(), message);
         }
         Decision decision = decide(message);
+        if (message instanceof Parse parse && parse.name().isEmpty()) {
+            if (decision instanceof Decision.Forward forward && forward.observer() == null) {
+                repeatedParse.remember(frame, session.charset());
+            } else {
+                repeatedParse.forget();
+            }
+        }
         apply(kindOf(type), message, frame, decision);
     }
 

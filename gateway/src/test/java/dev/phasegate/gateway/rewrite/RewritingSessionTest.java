@@ -190,6 +190,21 @@ class RewritingSessionTest {
     }
 
     @Test
+    void theSameUnnamedParseMayPassAgainOnlyWhileNothingItDependsOnChanged() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        assertThat(s.passesUnnamedParseAgain()).as("nothing prepared yet").isFalse();
+        s.onParse(new Parse("", "SELECT * FROM orders WHERE id = $1", new int[0]));
+        assertThat(s.passesUnnamedParseAgain()).isTrue();
+        flip(Phase.WRITE);
+        assertThat(s.passesUnnamedParseAgain()).as("planned under an older snapshot").isFalse();
+        s.onParse(new Parse("", "SELECT * FROM orders WHERE id = $1", new int[0]));
+        assertThat(s.passesUnnamedParseAgain()).isTrue();
+        s.onParse(new Parse("", "SELECT email FROM users WHERE id = $1", new int[0]));
+        assertThat(s.passesUnnamedParseAgain()).as("a managed table: audited").isFalse();
+    }
+
+    @Test
     void aSessionThatStartsWatchingLateRefusesStatementsItNeverSawPrepared() {
         PhaseSnapshot managed = snapshot.get();
         snapshot.set(new PhaseSnapshot(managed.version() + 1, List.of()));

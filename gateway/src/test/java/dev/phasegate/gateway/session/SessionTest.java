@@ -219,6 +219,47 @@ class SessionTest {
     }
 
     @Test
+    void theSameUnnamedParseAgainIsShownToTheHookWithoutBeingDecoded() {
+        List<String> parsed = new ArrayList<>();
+        boolean[] passAgain = {true};
+        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
+            @Override
+            public boolean inspectsRequests() {
+                return true;
+            }
+
+            @Override
+            public boolean passesUnnamedParseAgain() {
+                return passAgain[0];
+            }
+
+            @Override
+            public Decision onParse(Parse parse) {
+                parsed.add(parse.sql());
+                return parse.sql().contains("watched") ? Decision.forward(new ResultObserver() { })
+                        : Decision.forward();
+            }
+        });
+        ByteBuf requests = concat(Pg.parse("", "select $1"), Pg.sync(), Pg.parse("", "select $1"), Pg.sync(),
+                Pg.parse("", "select 2"), Pg.parse("", "select $1"), Pg.parse("s1", "select $1"), Pg.sync());
+        client.writeInbound(requests.retainedDuplicate());
+        Pg.assertBytes(Wiretap.bytes(upstream.last()), requests);
+        assertThat(parsed).as("decoded: the first, a different text, the first again after it, a named one")
+                .containsExactly("select $1", "select 2", "select $1", "select $1");
+
+        parsed.clear();
+        passAgain[0] = false;
+        client.writeInbound(Pg.parse("", "select $1"));
+        assertThat(parsed).as("the hook declined: decoded").containsExactly("select $1");
+
+        parsed.clear();
+        passAgain[0] = true;
+        client.writeInbound(concat(Pg.parse("", "select 'watched'"), Pg.parse("", "select 'watched'")));
+        assertThat(parsed).as("observed: never passed again").hasSize(2);
+        Wiretap.bytes(upstream.last()).release();
+    }
+
+    @Test
     void aMalformedExecuteIsNotPassedByNameButRefusedWith08P01() {
         EmbeddedChannel client = loggedIn(session -> new SessionHook() {
             @Override

@@ -12,8 +12,8 @@ import dev.phasegate.gateway.protocol.frontend.Query;
  * it receives; when the answer is {@code false} the request is forwarded as bytes, undecoded, and
  * none of the other methods is called for it. Otherwise the request is decoded and handed to the
  * matching method, whose {@link Decision} the session applies before anything else is sent; for
- * Parse, Bind, Describe and Execute the matching {@code passes…} method may first waive the
- * decoding.
+ * Query, Parse, Bind, Describe and Execute the matching {@code passes…} method may first waive
+ * the decoding.
  *
  * <p>A hook that keeps per-statement state (plans by prepared-statement name, portals by name)
  * sees every Parse, Bind, Describe, Execute and Close of its session in order, and
@@ -36,6 +36,16 @@ public interface SessionHook {
      * hook that must track prepared statements should then inspect from the start.
      */
     boolean inspectsRequests();
+
+    /**
+     * The fast path for a simple Query, asked before it is decoded, with its text as a view that is
+     * valid only during the call (ASCII texts only): true when it can go upstream unchanged with no
+     * observer, in which case the hook has taken note of it and {@link #onQuery} is not called for
+     * it. False (the default): it is decoded and shown to onQuery.
+     */
+    default boolean passesQuery(CharSequence sql) {
+        return false;
+    }
 
     /**
      * The fast path for a Bind, asked before it is decoded: true when it can go upstream unchanged

@@ -86,8 +86,13 @@ public final class RewritingHook implements QueryHook {
      * Plans {@code sql}: {@code null} when it certainly touches no managed column and is sent as
      * is (the pre-filter decides without parsing; no allocation), else the plan (timed).
      */
+    /** Whether the text may name a managed table (false: it certainly does not; no parse). */
+    boolean mayName(CharSequence sql, PhaseSnapshot snapshot) {
+        return rewriter.preFilter(snapshot).mayName(sql);
+    }
+
     RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
-        if (!rewriter.preFilter(snapshot).mayName(sql)) {
+        if (!mayName(sql, snapshot)) {
             return null;
         }
         long start = System.nanoTime();

@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unmanaged traffic stays cheap: the pre-filter (one lexical pass, no allocation) decides before
  * any parse; such statements are forwarded as they came, with no observer; their prepared-statement
- * entries are reused by name. While no column is under management (and no statement prepared here
+ * entries are reused by name. The {@code passes…} methods answer the same questions before a request
+ * is decoded, so an unmanaged Query, a repeated unnamed Parse, and the Bind, Describe and Execute
+ * of unwatched statements stay bytes. While no column is under management (and no statement prepared here
  * is still rewritten) the session does not inspect requests at all: they stay bytes.
  */
 final class RewritingSession implements SessionHook {
@@ -128,6 +130,16 @@ final class RewritingSession implements SessionHook {
     }
 
     // ---- simple query ----------------------------------------------------------------------------
+
+    @Override
+    public boolean passesQuery(CharSequence sql) {
+        // What onQuery forwards as it came with no observer: no DDL, no commit of DDL, no managed table.
+        if (catalogDirty || DdlGuard.mayBeDdl(sql) || hook.mayName(sql, hook.snapshot())) {
+            return false;
+        }
+        hook.audit().countUnmanaged();
+        return true;
+    }
 
     @Override
     public Decision onQuery(Query query) {

@@ -3,6 +3,7 @@ package dev.phasegate.gateway.session;
 import dev.phasegate.gateway.hook.Decision;
 import dev.phasegate.gateway.hook.SessionHook;
 import dev.phasegate.gateway.hook.SessionInfo;
+import dev.phasegate.gateway.protocol.AsciiText;
 import dev.phasegate.gateway.protocol.BackendMessageDecoder;
 import dev.phasegate.gateway.protocol.FrameListener;
 import dev.phasegate.gateway.protocol.FrontendListener;
@@ -50,6 +51,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     private final Session session;
     private final RepeatedParse repeatedParse = new RepeatedParse();
+    /** Made at the first inspected Query: sessions that never send one do not carry it. */
+    private AsciiText queryText;
     private ChannelHandlerContext ctx;
 
     ClientHandler(Session session) {
@@ -227,15 +230,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     /**
      * Pass-through requests are only counted. Inspected ones are decoded in {@link #handle}, except
-     * that a Parse, Bind, Describe or Execute may first pass without it ({@link #inspect}).
+     * that a Query, Parse, Bind, Describe or Execute may first pass without it ({@link #inspect}).
      */
     private int route(byte kind) {
         if (!inspecting()) {
             session.pending.add(kind, null);
             return FrameListener.PASS;
         }
-        return kind == PendingRequests.QUERY || kind == PendingRequests.CLOSE ? FrameListener.HANDLE
-                : FrameListener.INSPECT;
+        return kind == PendingRequests.CLOSE ? FrameListener.HANDLE : FrameListener.INSPECT;
     }
 
     private boolean inspecting() {
@@ -251,9 +253,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
     }
 
     /**
-     * The fast path: a Bind, Describe or Execute is shown to the hook by its names, read in place
-     * ({@link #passesByName}); a Parse that repeats the unnamed statement the hook last let through
-     * ({@link RepeatedParse}) is shown as just that. One the hook lets pass stays in the run of bytes
+     * The fast path: a Query's text is shown to the hook as a view of its bytes ({@link AsciiText});
+     * a Bind, Describe or Execute by its names, read in place ({@link #passesByName}); a Parse that
+     * repeats the unnamed statement the hook last let through ({@link RepeatedParse}) as just that. One the hook lets pass stays in the run of bytes
      * forwarded as they came, undecoded; any other request is taken out of the run, decoded and
      * decided on in {@link #handle}. (Deciding on every request in place, so that all forwarded ones
      * stayed in the run, measured slower: see docs/benchmarks.md.)
@@ -268,15 +270,25 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
     }
 
     private boolean passes(byte type, ByteBuf body, int index, int length) {
-        if (type != FrontendType.PARSE) {
-            return passesByName(type, body, index, length);
-        }
-        if (!repeatedParse.matches(body, index, length, session.charset())) {
-            return false;
-        }
         try {
-            return session.hook().passesUnnamedParseAgain();
+            switch (type) {
+                case FrontendType.QUERY -> {
+                    if (queryText == null) {
+                        queryText = new AsciiText();
+                    }
+                    CharSequence sql = queryText.of(body, index, length);
+                    return sql != null && session.hook().passesQuery(sql);
+                }
+                case FrontendType.PARSE -> {
+                    return repeatedParse.matches(body, index, length, session.charset())
+                            && session.hook().passesUnnamedParseAgain();
+                }
+                default -> {
+                    return passesByName(type, body, index, length);
+                }
+            }
         } catch (RuntimeException e) {
+            // The full path decodes it and lets the hook's failure reject it, with the usual log line.
             return false;
         }
     }
@@ -286,32 +298,27 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
         int end = index + length;
         Charset charset = session.charset();
         SessionHook hook = session.hook();
-        try {
-            switch (type) {
-                case FrontendType.BIND -> {
-                    int portalEnd = Wire.terminatorOf(body, index, end);
-                    int statementEnd = portalEnd < 0 ? -1 : Wire.terminatorOf(body, portalEnd + 1, end);
-                    return statementEnd >= 0 && hook.passesBind(Wire.stringAt(body, index, portalEnd, charset),
-                            Wire.stringAt(body, portalEnd + 1, statementEnd, charset));
-                }
-                case FrontendType.DESCRIBE -> {
-                    char which = length > 0 ? (char) body.getByte(index) : 0;
-                    int nameEnd = Wire.terminatorOf(body, index + 1, end);
-                    return (which == Describe.STATEMENT || which == Describe.PORTAL) && nameEnd >= 0
-                            && hook.passesDescribe(which, Wire.stringAt(body, index + 1, nameEnd, charset));
-                }
-                case FrontendType.EXECUTE -> {
-                    int portalEnd = Wire.terminatorOf(body, index, end);
-                    return portalEnd >= 0 && end - portalEnd == 5
-                            && hook.passesExecute(Wire.stringAt(body, index, portalEnd, charset));
-                }
-                default -> {
-                    return false;
-                }
+        switch (type) {
+            case FrontendType.BIND -> {
+                int portalEnd = Wire.terminatorOf(body, index, end);
+                int statementEnd = portalEnd < 0 ? -1 : Wire.terminatorOf(body, portalEnd + 1, end);
+                return statementEnd >= 0 && hook.passesBind(Wire.stringAt(body, index, portalEnd, charset),
+                        Wire.stringAt(body, portalEnd + 1, statementEnd, charset));
             }
-        } catch (RuntimeException e) {
-            // The full path decodes it and lets the hook's failure reject it, with the usual log line.
-            return false;
+            case FrontendType.DESCRIBE -> {
+                char which = length > 0 ? (char) body.getByte(index) : 0;
+                int nameEnd = Wire.terminatorOf(body, index + 1, end);
+                return (which == Describe.STATEMENT || which == Describe.PORTAL) && nameEnd >= 0
+                        && hook.passesDescribe(which, Wire.stringAt(body, index + 1, nameEnd, charset));
+            }
+            case FrontendType.EXECUTE -> {
+                int portalEnd = Wire.terminatorOf(body, index, end);
+                return portalEnd >= 0 && end - portalEnd == 5
+                        && hook.passesExecute(Wire.stringAt(body, index, portalEnd, charset));
+            }
+            default -> {
+                return false;
+            }
         }
     }
 

@@ -190,6 +190,17 @@ class RewritingSessionTest {
     }
 
     @Test
+    void aQueryPassesByItsTextOnlyWhenItNamesNoManagedTableAndIsNoDdl() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        assertThat(s.passesQuery(new StringBuilder("SELECT * FROM orders WHERE id = 1"))).isTrue();
+        assertThat(s.passesQuery(new StringBuilder("SELECT email FROM users WHERE id = 1"))).isFalse();
+        assertThat(s.passesQuery(new StringBuilder("ALTER TABLE orders ADD COLUMN x int"))).isFalse();
+        assertThat(s.passesQuery(new StringBuilder("select 'users'"))).as("a name in a literal is no reference")
+                .isTrue();
+    }
+
+    @Test
     void theSameUnnamedParseMayPassAgainOnlyWhileNothingItDependsOnChanged() {
         SessionHook s = session("app");
         s.inspectsRequests();

@@ -219,6 +219,40 @@ class SessionTest {
     }
 
     @Test
+    void aQueryTheHookLetsPassByItsTextStaysUndecodedInTheForwardedBytes() {
+        List<String> decoded = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
+            @Override
+            public boolean inspectsRequests() {
+                return true;
+            }
+
+            @Override
+            public boolean passesQuery(CharSequence sql) {
+                seen.add(sql.toString());
+                return !sql.toString().contains("watched");
+            }
+
+            @Override
+            public Decision onQuery(Query query) {
+                decoded.add(query.sql());
+                return Decision.forward();
+            }
+        });
+        ByteBuf requests = concat(Pg.query("select 1"), Pg.query("select 'watched'"), Pg.query("select 'é'"));
+        client.writeInbound(requests.retainedDuplicate());
+        Pg.assertBytes(Wiretap.bytes(upstream.last()), requests);
+        assertThat(seen).containsExactly("select 1", "select 'watched'");
+        assertThat(decoded).as("declined by the hook, and not ASCII").containsExactly("select 'watched'", "select 'é'");
+
+        upstream.last().writeInbound(concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I'),
+                Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I'), Pg.commandComplete("SELECT 1"),
+                Pg.readyForQuery('I')));
+        assertThat(Wiretap.backend(client)).hasSize(6);
+    }
+
+    @Test
     void theSameUnnamedParseAgainIsShownToTheHookWithoutBeingDecoded() {
         List<String> parsed = new ArrayList<>();
         boolean[] passAgain = {true};

@@ -66,7 +66,7 @@ public final class PreFilter {
      * operators) and compares each identifier with the managed names of its length, without
      * allocating.
      */
-    public boolean mayName(String sql) {
+    public boolean mayName(CharSequence sql) {
         if (maxLength == 0) {
             return false;
         }
@@ -144,7 +144,7 @@ public final class PreFilter {
     }
 
     /** The index after the closing quote; {@code length + 1} when unterminated. */
-    private static int skipQuoted(String sql, int open, char quote, boolean backslash) {
+    private static int skipQuoted(CharSequence sql, int open, char quote, boolean backslash) {
         int n = sql.length();
         int i = open + 1;
         while (i < n) {
@@ -164,7 +164,7 @@ public final class PreFilter {
         return n + 1;
     }
 
-    private static int skipComment(String sql, int open) {
+    private static int skipComment(CharSequence sql, int open) {
         int n = sql.length();
         int depth = 0;
         int i = open;
@@ -186,7 +186,7 @@ public final class PreFilter {
     }
 
     /** Skips $n, or a dollar-quoted string; a lone '$' is one character. */
-    private static int skipDollar(String sql, int at) {
+    private static int skipDollar(CharSequence sql, int at) {
         int n = sql.length();
         int i = at + 1;
         if (i < n && sql.charAt(i) >= '0' && sql.charAt(i) <= '9') {
@@ -204,11 +204,24 @@ public final class PreFilter {
             }
         }
         if (i < n && sql.charAt(i) == '$') {
-            String tag = sql.substring(at, i + 1);
-            int close = sql.indexOf(tag, i + 1);
-            return close < 0 ? n + 1 : close + tag.length();
+            int tagLength = i + 1 - at;
+            for (int close = i + 1; close + tagLength <= n; close++) {
+                if (sql.charAt(close) == '$' && regionEquals(sql, close, at, tagLength)) {
+                    return close + tagLength;
+                }
+            }
+            return n + 1;
         }
         return at + 1;
+    }
+
+    private static boolean regionEquals(CharSequence sql, int from, int other, int length) {
+        for (int k = 0; k < length; k++) {
+            if (sql.charAt(from + k) != sql.charAt(other + k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isIdentifierPart(char c) {

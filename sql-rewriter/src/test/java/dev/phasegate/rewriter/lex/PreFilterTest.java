@@ -35,6 +35,14 @@ class PreFilterTest {
     }
 
     @Test
+    void aDollarQuoteEndsOnlyAtItsOwnTag() {
+        assertThat(filter.mayName("select $a$ $b$ users $a$")).isFalse();
+        assertThat(filter.mayName("select $a$ x $a$, users")).isTrue();
+        assertThat(filter.mayName(new StringBuilder("select $ab$ users $a$ $ab$ from t"))).isFalse();
+        assertThat(filter.mayName("select $a$ users")).as("unterminated").isTrue();
+    }
+
+    @Test
     void ignoresLongerIdentifiersThatStartWithTheName() {
         assertThat(filter.mayName("select * from users_archive, userss, xusers")).isFalse();
     }
@@ -88,6 +96,8 @@ class PreFilterTest {
             if (lexer) {
                 assertThat(fast).as("false negative for [%s]", text).isTrue();
             }
+            assertThat(filter.mayName(sb)).as("the same answer over another CharSequence for [%s]", text)
+                    .isEqualTo(fast);
         }
     }
 }

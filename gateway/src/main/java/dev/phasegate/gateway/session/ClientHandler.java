@@ -3,13 +3,11 @@ package dev.phasegate.gateway.session;
 import dev.phasegate.gateway.hook.Decision;
 import dev.phasegate.gateway.hook.SessionHook;
 import dev.phasegate.gateway.hook.SessionInfo;
-import dev.phasegate.gateway.protocol.AsciiText;
 import dev.phasegate.gateway.protocol.BackendMessageDecoder;
 import dev.phasegate.gateway.protocol.FrameListener;
 import dev.phasegate.gateway.protocol.FrontendListener;
 import dev.phasegate.gateway.protocol.ProtocolTrace;
 import dev.phasegate.gateway.protocol.ProtocolViolationException;
-import dev.phasegate.gateway.protocol.Wire;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.frontend.Bind;
 import dev.phasegate.gateway.protocol.frontend.CancelRequest;
@@ -50,9 +48,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
     static final String NO_SUCH_NAME = "\u0001phasegate-rejected";
 
     private final Session session;
-    private final RepeatedParse repeatedParse = new RepeatedParse();
-    /** Made at the first inspected Query: sessions that never send one do not carry it. */
-    private AsciiText queryText;
+    private final FastPath fastPath = new FastPath();
     private ChannelHandlerContext ctx;
 
     ClientHandler(Session session) {
@@ -253,73 +249,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
     }
 
     /**
-     * The fast path: a Query's text is shown to the hook as a view of its bytes ({@link AsciiText});
-     * a Bind, Describe or Execute by its names, read in place ({@link #passesByName}); a Parse that
-     * repeats the unnamed statement the hook last let through ({@link RepeatedParse}) as just that. One the hook lets pass stays in the run of bytes
-     * forwarded as they came, undecoded; any other request is taken out of the run, decoded and
-     * decided on in {@link #handle}. (Deciding on every request in place, so that all forwarded ones
-     * stayed in the run, measured slower: see docs/benchmarks.md.)
+     * A request the hook lets pass without decoding ({@link FastPath}) stays in the run of bytes
+     * forwarded as they came; any other is taken out of the run, decoded and decided on in
+     * {@link #handle}. (Deciding on every request in place, so that all forwarded ones stayed in
+     * the run, measured slower: see docs/benchmarks.md.)
      */
     @Override
     public int inspect(byte type, ByteBuf body, int index, int length) {
-        if (!session.trace && passes(type, body, index, length)) {
+        if (!session.trace && fastPath.passes(session.hook(), session.charset(), type, body, index, length)) {
             session.pending.add(kindOf(type), null);
             return FrameListener.PASS;
         }
         return FrameListener.HANDLE;
-    }
-
-    private boolean passes(byte type, ByteBuf body, int index, int length) {
-        try {
-            switch (type) {
-                case FrontendType.QUERY -> {
-                    if (queryText == null) {
-                        queryText = new AsciiText();
-                    }
-                    CharSequence sql = queryText.of(body, index, length);
-                    return sql != null && session.hook().passesQuery(sql);
-                }
-                case FrontendType.PARSE -> {
-                    return repeatedParse.matches(body, index, length, session.charset())
-                            && session.hook().passesUnnamedParseAgain();
-                }
-                default -> {
-                    return passesByName(type, body, index, length);
-                }
-            }
-        } catch (RuntimeException e) {
-            // The full path decodes it and lets the hook's failure reject it, with the usual log line.
-            return false;
-        }
-    }
-
-    /** Whether the hook lets a Bind, Describe or Execute pass by its names, read in place (no decoding). */
-    private boolean passesByName(byte type, ByteBuf body, int index, int length) {
-        int end = index + length;
-        Charset charset = session.charset();
-        SessionHook hook = session.hook();
-        switch (type) {
-            case FrontendType.BIND -> {
-                int portalEnd = Wire.terminatorOf(body, index, end);
-                int statementEnd = portalEnd < 0 ? -1 : Wire.terminatorOf(body, portalEnd + 1, end);
-                return statementEnd >= 0 && hook.passesBind(Wire.stringAt(body, index, portalEnd, charset),
-                        Wire.stringAt(body, portalEnd + 1, statementEnd, charset));
-            }
-            case FrontendType.DESCRIBE -> {
-                char which = length > 0 ? (char) body.getByte(index) : 0;
-                int nameEnd = Wire.terminatorOf(body, index + 1, end);
-                return (which == Describe.STATEMENT || which == Describe.PORTAL) && nameEnd >= 0
-                        && hook.passesDescribe(which, Wire.stringAt(body, index + 1, nameEnd, charset));
-            }
-            case FrontendType.EXECUTE -> {
-                int portalEnd = Wire.terminatorOf(body, index, end);
-                return portalEnd >= 0 && end - portalEnd == 5
-                        && hook.passesExecute(Wire.stringAt(body, index, portalEnd, charset));
-            }
-            default -> {
-                return false;
-            }
-        }
     }
 
     @Override
@@ -343,13 +284,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
             ProtocolTrace.frontend(session.id(), message);
         }
         Decision decision = decide(message);
-        if (message instanceof Parse parse && parse.name().isEmpty()) {
-            if (decision instanceof Decision.Forward forward && forward.observer() == null) {
-                repeatedParse.remember(frame, session.charset());
-            } else {
-                repeatedParse.forget();
-            }
-        }
+        fastPath.decided(message, decision, frame, session.charset());
         apply(kindOf(type), message, frame, decision);
     }
 

@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unmanaged traffic stays cheap: the pre-filter (one lexical pass, no allocation) decides before
  * any parse; such statements are forwarded as they came, with no observer; their prepared-statement
- * entries are reused by name. The {@code passes…} methods answer the same questions before a request
- * is decoded, so an unmanaged Query, a repeated unnamed Parse, and the Bind, Describe and Execute
- * of unwatched statements stay bytes. While no column is under management (and no statement prepared here
- * is still rewritten) the session does not inspect requests at all: they stay bytes.
+ * entries are reused by name. The {@code passes…} methods answer the same questions before a
+ * request is decoded, so an unmanaged Query, a repeated unnamed Parse, and the Bind, Describe and
+ * Execute of unwatched statements stay bytes. While no column is under management (and no
+ * statement prepared here is still rewritten) the session does not inspect requests at all.
  */
 final class RewritingSession implements SessionHook {
 
@@ -330,7 +330,8 @@ final class RewritingSession implements SessionHook {
         }
         if (describe.kind() == Describe.STATEMENT) {
             Prepared st = statements.get(describe.name());
-            return Decision.forward(new DescribeResult(st.filter(), st.plan.parameterMap().orElse(null), st.clientTypes));
+            return Decision.forward(new DescribeResult(st.filter(), st.plan.parameterMap().orElse(null),
+                    st.clientTypes));
         }
         return Decision.forward(new DescribeResult(portals.get(describe.name()).filter(), null, null));
     }

@@ -52,15 +52,7 @@ public final class Pg {
             cstring(b, portal);
             cstring(b, statement);
             b.writeShort(0);
-            b.writeShort(values.length);
-            for (String v : values) {
-                if (v == null) {
-                    b.writeInt(-1);
-                } else {
-                    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-                    b.writeInt(bytes.length).writeBytes(bytes);
-                }
-            }
+            values(b, values);
             b.writeShort(0);
         });
     }
@@ -127,18 +119,20 @@ public final class Pg {
     }
 
     public static ByteBuf dataRow(String... values) {
-        return frame('D', b -> {
-            b.writeShort(values.length);
-            for (String v : values) {
-                if (v == null) {
-                    b.writeInt(-1);
-                } else {
-                    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-                    b.writeInt(bytes.length);
-                    b.writeBytes(bytes);
-                }
+        return frame('D', b -> values(b, values));
+    }
+
+    /** An int16 count, then each value as int32 length and UTF-8 bytes, -1 for NULL (Bind and DataRow alike). */
+    private static void values(ByteBuf b, String... values) {
+        b.writeShort(values.length);
+        for (String v : values) {
+            if (v == null) {
+                b.writeInt(-1);
+            } else {
+                byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+                b.writeInt(bytes.length).writeBytes(bytes);
             }
-        });
+        }
     }
 
     public static ByteBuf rowDescription(String... names) {

@@ -56,6 +56,14 @@ class SessionTest {
         return client;
     }
 
+    /** A hook that is shown every request (each test adds the methods it needs). */
+    private abstract static class InspectingHook implements SessionHook {
+        @Override
+        public boolean inspectsRequests() {
+            return true;
+        }
+    }
+
     /** Connects and logs in; returns the client, with the login's messages already read. */
     private EmbeddedChannel loggedIn(QueryHook hook) {
         EmbeddedChannel client = connect(hook);
@@ -141,12 +149,7 @@ class SessionTest {
 
     @Test
     void aHookCanRewriteAQueryAndAParse() {
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public Decision onQuery(Query query) {
                 return Decision.replace(new Query(query.sql().replace("t_old", "t_new")));
@@ -165,12 +168,7 @@ class SessionTest {
     @Test
     void bindDescribeAndExecuteTheHookLetsPassByNameStayUndecodedInTheForwardedBytes() {
         List<String> decoded = new ArrayList<>();
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public boolean passesBind(String portal, String statement) {
                 return !statement.equals("watched");
@@ -222,12 +220,7 @@ class SessionTest {
     void aQueryTheHookLetsPassByItsTextStaysUndecodedInTheForwardedBytes() {
         List<String> decoded = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public boolean passesQuery(CharSequence sql) {
                 seen.add(sql.toString());
@@ -256,12 +249,7 @@ class SessionTest {
     void theSameUnnamedParseAgainIsShownToTheHookWithoutBeingDecoded() {
         List<String> parsed = new ArrayList<>();
         boolean[] passAgain = {true};
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public boolean passesUnnamedParseAgain() {
                 return passAgain[0];
@@ -295,12 +283,7 @@ class SessionTest {
 
     @Test
     void aMalformedExecuteIsNotPassedByNameButRefusedWith08P01() {
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public boolean passesExecute(String portal) {
                 return true;
@@ -313,12 +296,7 @@ class SessionTest {
 
     @Test
     void requestsPipelinedBehindTheStartupMessageWaitForTheLoginAndTheHook() {
-        EmbeddedChannel client = connect(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = connect(session -> new InspectingHook() {
             @Override
             public Decision onQuery(Query query) {
                 return Decision.replace(new Query(query.sql() + " -- seen"));
@@ -345,12 +323,7 @@ class SessionTest {
 
     @Test
     void aRejectedQueryFailsUpstreamAsAStandInAndTheClientGetsTheHooksError() {
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public Decision onQuery(Query query) {
                 return Decision.reject(ErrorResponse.error("0A000", "not while the column is contracting"));
@@ -367,12 +340,7 @@ class SessionTest {
 
     @Test
     void aHookThatThrowsRejectsThatRequestAndTheSessionGoesOn() {
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public Decision onQuery(Query query) {
                 if (query.sql().contains("boom")) {
@@ -414,12 +382,7 @@ class SessionTest {
                 outcomes.add(outcome);
             }
         };
-        EmbeddedChannel client = loggedIn(session -> new SessionHook() {
-            @Override
-            public boolean inspectsRequests() {
-                return true;
-            }
-
+        EmbeddedChannel client = loggedIn(session -> new InspectingHook() {
             @Override
             public Decision onQuery(Query query) {
                 return Decision.forward(dropSecret);

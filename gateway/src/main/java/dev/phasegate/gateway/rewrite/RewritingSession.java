@@ -134,7 +134,9 @@ final class RewritingSession implements SessionHook {
     @Override
     public boolean passesQuery(CharSequence sql) {
         // What onQuery forwards as it came with no observer: no DDL, no commit of DDL, no managed table.
-        if (catalogDirty || DdlGuard.mayBeDdl(sql) || hook.mayName(sql, hook.snapshot())) {
+        // The pre-filter goes first: a statement on a managed table, which onQuery scans again, is
+        // then scanned once here, not twice.
+        if (catalogDirty || hook.mayName(sql, hook.snapshot()) || DdlGuard.mayBeDdl(sql)) {
             return false;
         }
         hook.audit().countUnmanaged();

@@ -43,6 +43,7 @@ class DataPathIT {
             "CREATE TABLE chunk_t " + TABLE,
             "CREATE TABLE flip_t " + TABLE, "INSERT INTO flip_t" + ROWS,
             "CREATE TABLE contract_t " + TABLE, "INSERT INTO contract_t" + ROWS,
+            "CREATE TABLE beside_t " + TABLE, "INSERT INTO beside_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -52,7 +53,7 @@ class DataPathIT {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
                 {"write_t", "write"}, {"literal_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
-                {"contract_t", "contract"}}) {
+                {"contract_t", "contract"}, {"beside_t", "shadow"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -396,6 +397,55 @@ class DataPathIT {
         assertThat(gateway.runtime.controlPlane().metrics().scrape())
                 .containsPattern("phasegate_statements_unmanaged_total [1-9]");
     }
+
+    @Test
+    void unmanagedStatementsPassUndecodedBesideManagedOnesInTheSameSession() throws Exception {
+        // Simple queries, unnamed statements sent again and again (prepareThreshold 0), and named ones
+        // (1): the plain table's pass by name or text, the managed table's are rewritten every time,
+        // and the unnamed portal they share never carries one's row filter (shadow drops its check
+        // column) over to the other. In a transaction, so the portals are not ended by commits.
+        for (String threshold : new String[] {"0", "1"}) {
+            try (Connection c = gateway.connect("prepareThreshold", threshold);
+                 PreparedStatement plainRead = c.prepareStatement("SELECT * FROM plain WHERE id = ?");
+                 PreparedStatement managedRead = c.prepareStatement(MANAGED_READ);
+                 Statement simple = c.createStatement()) {
+                c.setAutoCommit(false);
+                for (int round = 0; round < 4; round++) {
+                    plainRead.setInt(1, 1);
+                    try (ResultSet rs = plainRead.executeQuery()) {
+                        assertThat(columns(rs)).containsExactly("id", "v");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("v")).isEqualTo("x");
+                    }
+                    managedRead.setLong(1, 2);
+                    try (ResultSet rs = managedRead.executeQuery()) {
+                        assertThat(columns(rs)).as("threshold %s, round %d", threshold, round)
+                                .containsExactly("id", "email", "name", "created");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("email")).isEqualTo("Alan@Example.com");
+                    }
+                    // A new text each round, as with inlined values.
+                    try (ResultSet rs = simple.executeQuery("SELECT v, id FROM plain WHERE id = 1 AND " + round + " >= 0")) {
+                        assertThat(columns(rs)).containsExactly("v", "id");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo("x");
+                    }
+                    try (ResultSet rs = simple.executeQuery("SELECT * FROM beside_t WHERE id = 1")) {
+                        assertThat(columns(rs)).doesNotContain("email_normalized");
+                    }
+                }
+                c.commit();
+            }
+        }
+        // Every managed read is audited, and nothing else of this test is.
+        String managed = MANAGED_READ.replace("?", "$1");
+        assertThatEventually(() -> assertThat(audit("public.beside_t.email_normalized", null))
+                .filteredOn(r -> r.get("statement").asText().equals(managed)).hasSize(8));
+        assertThat(audit("public.beside_t.email_normalized", null))
+                .noneMatch(r -> r.get("statement").asText().contains("FROM plain"));
+    }
+
+    private static final String MANAGED_READ = "SELECT * FROM beside_t WHERE id = ?";
 
     /** The data path's audit records (admin actions left out), newest first. */
     static List<JsonNode> audit(String column, String action) {

@@ -132,6 +132,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void socketTransportIsChosenByNameOrAutomatically() {
+        assertThat(parse("").proxy().transport()).isEqualTo(ProxyConfig.SocketTransport.AUTO);
+        assertThat(parse("proxy:\n  transport: io_uring\n").proxy().transport())
+                .isEqualTo(ProxyConfig.SocketTransport.IO_URING);
+        assertThat(parse("proxy:\n  transport: epoll\n").proxy().transport())
+                .isEqualTo(ProxyConfig.SocketTransport.EPOLL);
+        assertThatThrownBy(() -> parse("proxy:\n  transport: kqueue\n"))
+                .hasMessageContaining("proxy.transport: expected one of auto, io_uring, epoll, nio, got 'kqueue'");
+    }
+
+    @Test
     void missingFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml")))
                 .hasMessageEndingWith("nope.yml: file not found");

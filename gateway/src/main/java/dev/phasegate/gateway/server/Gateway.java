@@ -77,7 +77,7 @@ public final class Gateway implements AutoCloseable {
      * Starts a gateway that reports its client and upstream connections to {@code connections}.
      */
     public static Gateway start(PhasegateConfig config, QueryHook hook, ConnectionListener connections) {
-        Transport transport = Transport.best();
+        Transport transport = Transport.choose(config.proxy().transport(), config.source());
         int threads = config.proxy().ioThreads() > 0 ? config.proxy().ioThreads()
                 : defaultIoThreads(Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("phasegate-io"),
@@ -116,7 +116,7 @@ public final class Gateway implements AutoCloseable {
                     .channel();
             Gateway gateway = new Gateway(config, group, server, sessions, transport, allocator);
             log.info("Phasegate {} listening on {}, upstream {} ({} transport, {} I/O threads{})", Version.current(),
-                    gateway.address(), config.upstream().address(), transport.name().toLowerCase(java.util.Locale.ROOT),
+                    gateway.address(), config.upstream().address(), transport.label(),
                     threads, tls == null ? "" : ", TLS");
             return gateway;
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.phasegate.rewriter;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.phasegate.rewriter.lex.FillTemplate;
 import dev.phasegate.rewriter.lex.LiteralShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,27 @@ public final class PlanCache {
     private record Key(String sql, long snapshotVersion, long catalogVersion) {
     }
 
-    /** A shape's plan, or {@code null} when the shape proved unusable. */
-    private record Template(RewritePlan plan) {
+    /**
+     * A shape's plan ({@code null} when the shape proved unusable) and, when the plan rewrites the
+     * text, the rewritten text split at its placeholders ({@code null} when it names one that is
+     * out of range).
+     */
+    private record Template(RewritePlan plan, FillTemplate text) {
+
+        static final Template UNUSABLE = new Template(null, null);
+
+        static Template of(RewritePlan shaped) {
+            if (!(shaped instanceof RewritePlan.Rewritten r)) {
+                return new Template(shaped, null);
+            }
+            ParameterMap map = r.parameters();
+            IntUnaryOperator numbering = map == null ? IntUnaryOperator.identity() : map::oldNumber;
+            try {
+                return new Template(shaped, FillTemplate.of(r.sql(), numbering));
+            } catch (IllegalArgumentException e) {
+                return new Template(shaped, null);
+            }
+        }
     }
 
     private final Cache<Key, RewritePlan> plans;
@@ -72,18 +92,18 @@ public final class PlanCache {
         if (template == null) {
             // First statement of this shape: plan both, keep the shape if they agree.
             RewritePlan direct = miss(planner, sql);
-            RewritePlan shaped = planner.apply(shape.text());
+            Template shaped = Template.of(planner.apply(shape.text()));
             boolean usable = direct.equals(fill(shaped, shape));
             if (!usable) {
                 unusableShapes.increment();
             }
-            shapes.put(shapeKey, new Template(usable ? shaped : null));
+            shapes.put(shapeKey, usable ? shaped : Template.UNUSABLE);
             plans.put(key, direct);
             return direct;
         }
         // A usable shape's plan fills every statement of the shape: the placeholders its rewrite
         // uses are the shape's, whose count the key fixes.
-        RewritePlan filled = template.plan() == null ? null : fill(template.plan(), shape);
+        RewritePlan filled = template.plan() == null ? null : fill(template, shape);
         if (filled == null) {
             return planByText(key, planner);
         }
@@ -105,7 +125,8 @@ public final class PlanCache {
      * into the text sent, statement offsets moved to where they are in the original; {@code null}
      * when the rewrite made up a placeholder the shape does not have.
      */
-    static RewritePlan fill(RewritePlan shaped, LiteralShape shape) {
+    private static RewritePlan fill(Template template, LiteralShape shape) {
+        RewritePlan shaped = template.plan();
         List<StatementPlan> statements = new ArrayList<>(shaped.statements().size());
         for (StatementPlan s : shaped.statements()) {
             statements.add(new StatementPlan(s.index(), s.kind(), s.write(), shape.toOriginal(s.startOffset()),
@@ -113,10 +134,11 @@ public final class PlanCache {
         }
         String original = shape.original();
         if (shaped instanceof RewritePlan.Rewritten r) {
-            ParameterMap map = r.parameters();
-            IntUnaryOperator numbering = map == null ? IntUnaryOperator.identity() : map::oldNumber;
+            if (template.text() == null) {
+                return null;
+            }
             try {
-                return new RewritePlan.Rewritten(original, shape.fill(r.sql(), numbering), r.kind(), statements, null);
+                return new RewritePlan.Rewritten(original, template.text().fill(shape), r.kind(), statements, null);
             } catch (IllegalArgumentException e) {
                 return null;
             }

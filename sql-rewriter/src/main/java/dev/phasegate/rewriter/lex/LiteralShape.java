@@ -192,32 +192,23 @@ public final class LiteralShape {
 
     /**
      * Puts the literals back into a text derived from the shape (a rewrite of it): each
-     * {@code $k} becomes the literal of the shape's placeholder it stands for.
+     * {@code $k} becomes the literal of the shape's placeholder it stands for. To fill many
+     * statements of one shape, compile the derived text once with {@link FillTemplate}.
      *
      * @param numbering maps a placeholder number of {@code derived} to the shape's number (the
      *                  identity unless the rewrite renumbered placeholders)
      * @throws IllegalArgumentException when {@code derived} names a placeholder the shape lacks
      */
     public String fill(String derived, java.util.function.IntUnaryOperator numbering) {
-        SqlLexer lexer = new SqlLexer(derived);
-        StringBuilder out = new StringBuilder(derived.length() + original.length() - text.length() + 16);
-        int copied = 0;
-        TokenType t;
-        while ((t = lexer.next()) != null) {
-            if (t == TokenType.PARAMETER) {
-                int number = numbering.applyAsInt(parameterNumber(derived, lexer.start(), lexer.end()));
-                out.append(derived, copied, lexer.start()).append(literal(number));
-                copied = lexer.end();
-            }
-        }
-        return out.append(derived, copied, derived.length()).toString();
+        return FillTemplate.of(derived, numbering).fill(this);
     }
 
-    private static int parameterNumber(String text, int start, int end) {
-        if (end - start > 10) {
-            throw new IllegalArgumentException("placeholder " + text.substring(start, end) + " is out of range");
+    /** Appends the original spelling of the literal that {@code $number} stands for. */
+    void appendLiteral(StringBuilder out, int number) {
+        if (number < 1 || number > count) {
+            throw new IllegalArgumentException("the shape has no $" + number + " (it has " + count + ")");
         }
-        return Integer.parseInt(text, start + 1, end, 10);
+        out.append(original, literalStart[number - 1], literalEnd[number - 1]);
     }
 
     @Override

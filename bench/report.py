@@ -45,7 +45,7 @@ def main():
     p.add_argument("out")
     for name in ["duration", "rounds", "scale", "stream-rss-kb", "idle0-kb", "idlen-kb", "idle-sessions",
                  "idle0-heap-kb", "idlen-heap-kb", "idle0-direct-kb", "idlen-direct-kb",
-                 "pg-version", "pgbouncer-version", "java-version", "command", "load"]:
+                 "pg-version", "pgbouncer-version", "java-version", "phasegate", "command", "load"]:
         p.add_argument("--" + name, default="")
     a = p.parse_args()
 
@@ -75,7 +75,8 @@ def main():
                  "PgBouncer's server pool is dropped before each of its runs, so every target starts with fresh "
                  "PostgreSQL backends (see *Pass-through* under *Profiling and fixes*).")
     lines.append("")
-    lines.append(f"Machine: {machine()}. {a.pg_version}; {a.pgbouncer_version} (session pooling); {a.java_version}.")
+    lines.append(f"Machine: {machine()}. {a.pg_version}; {a.pgbouncer_version} (session pooling); {a.java_version}"
+                 + (f"; {a.phasegate}" if a.phasegate else "") + ".")
     lines.append("pgbench, PostgreSQL, the proxy and the client share the same cores, so a proxy's ratio here "
                  "is lower than on a machine where they do not.")
     if a.load:

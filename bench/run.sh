@@ -347,5 +347,7 @@ python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --idle-sessions "$IDLE_SESSIONS" --idle0-heap-kb "${IDLE0_HEAP_KB:-0}" --idlen-heap-kb "${IDLEN_HEAP_KB:-0}" \
   --idle0-direct-kb "${IDLE0_DIRECT_KB:-0}" --idlen-direct-kb "${IDLEN_DIRECT_KB:-0}" --pg-version "$("$PG_BIN/postgres" --version)" \
   --pgbouncer-version "$(pgbouncer --version 2>/dev/null | head -1)" \
-  --java-version "$(java -version 2>&1 | head -1)" --command "${BENCH_COMMAND:-bench/run.sh}" --load "$LOAD_AT_START"
+  --java-version "$(java -version 2>&1 | head -1)" \
+  --phasegate "Phasegate $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(grep -o '[a-z_]* transport, [0-9]* I/O threads' "$WORK/phasegate.log" | head -1))" \
+  --command "${BENCH_COMMAND:-bench/run.sh}" --load "$LOAD_AT_START"
 log "results written to $OUT"

@@ -10,6 +10,8 @@ import dev.phasegate.admin.audit.AuditSession;
 import dev.phasegate.admin.audit.StatementFingerprinter;
 import dev.phasegate.admin.metrics.PhasegateMetrics;
 import dev.phasegate.config.column.ColumnId;
+import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.rewriter.StatementPlan;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ final class AuditEmitter {
     private final Clock clock;
     private final Cache<String, Text> texts;
     private final Cache<String, String> fingerprints;
+    private final StatementAudit.Memo audits = new StatementAudit.Memo();
 
     AuditEmitter(AuditLog log, PhasegateMetrics metrics, StatementFingerprinter fingerprinter, boolean redact,
                  String gatewayId, Clock clock) {
@@ -47,6 +50,11 @@ final class AuditEmitter {
         // Upkeep on the calling thread: it is a few pointer moves, cheaper than waking a pool thread.
         this.texts = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
         this.fingerprints = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+    }
+
+    /** The audit view of one planned statement (remembered for the plans of recent statements). */
+    StatementAudit auditOf(StatementPlan plan, PhaseSnapshot snapshot) {
+        return audits.of(plan, snapshot);
     }
 
     PhasegateMetrics metrics() {

@@ -111,7 +111,7 @@ final class QueryResult implements ResultObserver {
         current = null;
         if (index < statements.size()) {
             StatementPlan plan = statements.get(index);
-            StatementAudit audit = StatementAudit.of(plan, snapshot);
+            StatementAudit audit = session.hook().audit().auditOf(plan, snapshot);
             if (!audit.isEmpty()) {
                 Map<ColumnId, Long> mismatches = rows == null ? Map.of() : rows.mismatchesByColumn();
                 AuditAction action = audit.action();

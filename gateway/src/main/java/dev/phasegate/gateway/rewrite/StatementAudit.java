@@ -74,6 +74,36 @@ record StatementAudit(List<AuditColumn> columns, AuditAction action, Map<ColumnI
         return of(plan.actions(), plan.write(), snapshot);
     }
 
+    /**
+     * Remembers the audit view of recent statements' plans. A plan filled in from a literal shape
+     * is a new object for every statement, but it shares its action list with the shape's plan, so
+     * that list (by identity), the write flag and the snapshot version identify the view.
+     * Direct-mapped and fixed in size; entries are immutable, so a racing write only replaces one
+     * valid entry with another.
+     */
+    static final class Memo {
+
+        private record Entry(List<ColumnAction> actions, boolean write, long snapshotVersion, StatementAudit audit) {
+        }
+
+        private final Entry[] slots = new Entry[256];
+
+        StatementAudit of(StatementPlan plan, PhaseSnapshot snapshot) {
+            List<ColumnAction> actions = plan.actions();
+            if (actions.isEmpty()) {
+                return NONE;
+            }
+            int slot = System.identityHashCode(actions) & (slots.length - 1);
+            Entry e = slots[slot];
+            if (e != null && e.actions == actions && e.write == plan.write() && e.snapshotVersion == snapshot.version()) {
+                return e.audit;
+            }
+            StatementAudit audit = StatementAudit.of(actions, plan.write(), snapshot);
+            slots[slot] = new Entry(actions, plan.write(), snapshot.version(), audit);
+            return audit;
+        }
+    }
+
     static StatementAudit of(List<ColumnAction> actions, boolean write, PhaseSnapshot snapshot) {
         Map<ColumnId, Flags> byColumn = new LinkedHashMap<>();
         AuditAction statementAction = null;

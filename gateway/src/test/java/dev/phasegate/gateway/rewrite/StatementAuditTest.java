@@ -51,6 +51,29 @@ class StatementAuditTest {
     }
 
     @Test
+    void theMemoServesEveryStatementFilledFromOneShapeAndRecomputesUnderANewSnapshot() {
+        PhaseSnapshot write = snapshot(Phase.WRITE, "email_lower");
+        StatementAudit.Memo memo = new StatementAudit.Memo();
+        RewritePlan first = rewriter.plan("UPDATE users SET email = 'a@b' WHERE id = 1", write, CATALOG);
+        RewritePlan second = rewriter.plan("UPDATE users SET email = 'c@d' WHERE id = 2", write, CATALOG);
+        RewritePlan third = rewriter.plan("UPDATE users SET email = 'e@f' WHERE id = 3", write, CATALOG);
+        // The first statement proved the shape; the next ones are filled from it and share its actions.
+        assertThat(third.statements().get(0).actions()).isSameAs(second.statements().get(0).actions());
+
+        StatementAudit audit = memo.of(second.statements().get(0), write);
+        assertThat(memo.of(third.statements().get(0), write)).isSameAs(audit);
+        assertThat(audit).isEqualTo(StatementAudit.of(first.statements().get(0), write));
+        assertThat(column(audit).writesSource()).isTrue();
+
+        PhaseSnapshot shadow = snapshot(Phase.SHADOW, "email_lower");
+        StatementAudit underShadow = memo.of(third.statements().get(0), shadow);
+        assertThat(underShadow).isNotSameAs(audit)
+                .isEqualTo(StatementAudit.of(third.statements().get(0).actions(), true, shadow));
+        assertThat(memo.of(rewriter.plan("SELECT id FROM users", write, CATALOG).statements().get(0), write))
+                .isSameAs(StatementAudit.NONE);
+    }
+
+    @Test
     void readsOfTheSourceCountInEveryPhaseButThroughTheStarInContract() {
         for (Phase phase : List.of(Phase.HIDDEN, Phase.WRITE, Phase.SHADOW, Phase.READ)) {
             assertThat(column(audit("SELECT * FROM users", phase)).readsSource()).as(phase.wireName()).isTrue();

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Turns bench/run.sh's results.tsv into the 'Gateway overhead' section of docs/benchmarks.md.
 
-Medians over rounds; every ratio is against direct PostgreSQL measured in the same run. The
+Medians over rounds. Every ratio is the median over rounds of the ratio within a round, between
+figures measured back to back (seconds apart), against direct PostgreSQL or, for the managed
+workload, against the same script on the unmanaged table. The
 section sits between two HTML comment markers so other sections of the file are kept.
 """
 import argparse
@@ -49,7 +51,7 @@ def main():
         p.add_argument("--" + name, default="")
     a = p.parse_args()
 
-    rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": [], "user": [], "sys": []})
+    rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": [], "user": [], "sys": [], "by_round": {}})
     stream = {}
     with open(a.results) as f:
         for line in f:
@@ -61,6 +63,7 @@ def main():
                 continue
             key = (workload, mode, int(clients), target)
             rows[key]["tps"].append(float(tps or "nan"))
+            rows[key]["by_round"][rnd] = float(tps or "nan")
             rows[key]["avg"].append(float(avg or "nan"))
             rows[key]["p99"].append(float(p99) if p99 not in ("", "nan", "-") else float("nan"))
             rows[key]["user"].append(float(user or "nan"))
@@ -69,9 +72,20 @@ def main():
     def med(key, field):
         return median(rows[key][field]) if key in rows else float("nan")
 
+    def ratio(key, base):
+        """The median over rounds of key's TPS over base's TPS in the same round (measured seconds apart)."""
+        if key not in rows or base not in rows:
+            return float("nan")
+        mine, theirs = rows[key]["by_round"], rows[base]["by_round"]
+        pairs = [mine[r] / theirs[r] for r in mine if r in theirs and theirs[r] > 0]
+        return median(pairs) if pairs else float("nan")
+
     lines = [START, "", "## Gateway overhead (pgbench, direct vs PgBouncer vs Phasegate)", ""]
-    lines.append(f"Command: `{a.command}` — {a.rounds} rounds of {a.duration} s per measurement, target order "
-                 f"rotated between rounds, median kept; `pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1. "
+    lines.append(f"Command: `{a.command}` — {a.rounds} rounds of {a.duration} s per measurement; in each round "
+                 "the three targets run each workload back to back, in an order rotated between rounds. TPS and "
+                 "latencies are medians over rounds; each ratio is the median of the rounds' own ratios (figures "
+                 "seconds apart, so the host's slow drifts cancel). "
+                 f"`pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1. "
                  "PgBouncer's server pool is dropped before each of its runs, so every target starts with fresh "
                  "PostgreSQL backends (see *Pass-through* under *Profiling and fixes*).")
     lines.append("")
@@ -98,7 +112,9 @@ def main():
         avg = " / ".join(f"{med((w, m, c, t), 'avg'):.3f}" for t in ("direct", "pgbouncer", "phasegate"))
         cpu = " / ".join(f"{med((w, m, c, t), 'user'):.1f} + {med((w, m, c, t), 'sys'):.1f}"
                          for t in ("pgbouncer", "phasegate"))
-        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({b / d:.2f}) | {g:.0f} ({g / d:.2f}) | {p99} | {avg} "
+        rb = ratio((w, m, c, "pgbouncer"), (w, m, c, "direct"))
+        rg = ratio((w, m, c, "phasegate"), (w, m, c, "direct"))
+        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({rb:.2f}) | {g:.0f} ({rg:.2f}) | {p99} | {avg} "
                      f"| {cpu} |")
     lines.append("")
 
@@ -112,7 +128,10 @@ def main():
                      "unmanaged table, both through Phasegate in the same run. The ratio isolates what rewriting costs. With `-M simple` every statement carries its own literals, so "
                      "each text is new to the plan cache. Before each phase and mode an unrecorded warm-up runs the "
                      "managed script for `BENCH_MANAGED_WARMUP` seconds (30 by default) and the unmanaged one for 5, "
-                     "so the JIT has compiled the rewriting path before anything is measured.")
+                     "so the JIT has compiled the rewriting path before anything is measured. Then "
+                     f"{max(len(rows[k]['tps']) for k in rows if k[0] in managed)} rounds of {a.duration} s, each "
+                     "running the two scripts back to back (which goes first alternates); TPS and CPU are medians "
+                     "over rounds, the ratio is the median of the rounds' own ratios.")
         lines.append("")
         lines.append("| phase | mode | unmanaged table TPS | managed table TPS | ratio | target "
                      "| gateway CPU µs per transaction, user + sys: unmanaged / managed |")
@@ -127,7 +146,8 @@ def main():
                 g = med((w, m, 8, "phasegate"), "tps")
                 cpu = " / ".join(f"{med((k, m, 8, 'phasegate'), 'user'):.1f} + {med((k, m, 8, 'phasegate'), 'sys'):.1f}"
                                  for k in ("plain-" + phase, w))
-                lines.append(f"| {phase} | {m} | {plain:.0f} | {g:.0f} | {g / plain:.2f} | {targets.get(w, '')} "
+                r = ratio((w, m, 8, "phasegate"), ("plain-" + phase, m, 8, "phasegate"))
+                lines.append(f"| {phase} | {m} | {plain:.0f} | {g:.0f} | {r:.2f} | {targets.get(w, '')} "
                              f"| {cpu} |")
         lines.append("")
 

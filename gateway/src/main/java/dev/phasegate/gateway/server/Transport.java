@@ -25,7 +25,7 @@ import io.netty.channel.uring.IoUringSocketChannel;
  * event-loop turn submits every pending send and receive and reaps their completions, where epoll
  * needs an {@code epoll_wait} plus a {@code recvfrom} or {@code writev} per socket. Under load on
  * the 2-core development machine (page-table isolation, so every system call flushes the TLB) that
- * took a quarter to a third off the gateway's kernel time per transaction (docs/benchmarks.md).
+ * took a quarter to a half off the gateway's kernel time per transaction (docs/benchmarks.md).
  * Containers whose seccomp profile refuses io_uring (Docker's default) get epoll.
  */
 public enum Transport {

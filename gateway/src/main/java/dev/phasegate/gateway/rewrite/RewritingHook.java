@@ -82,15 +82,15 @@ public final class RewritingHook implements QueryHook {
         catalogChanged.run();
     }
 
-    /**
-     * Plans {@code sql}: {@code null} when it certainly touches no managed column and is sent as
-     * is (the pre-filter decides without parsing; no allocation), else the plan (timed).
-     */
     /** Whether the text may name a managed table (false: it certainly does not; no parse). */
     boolean mayName(CharSequence sql, PhaseSnapshot snapshot) {
         return rewriter.preFilter(snapshot).mayName(sql);
     }
 
+    /**
+     * Plans {@code sql}: {@code null} when it certainly touches no managed column and is sent as
+     * is (the pre-filter decides without parsing; no allocation), else the plan (timed).
+     */
     RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
         if (!mayName(sql, snapshot)) {
             return null;

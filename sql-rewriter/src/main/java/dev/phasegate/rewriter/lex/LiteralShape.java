@@ -163,10 +163,14 @@ public final class LiteralShape {
 
     /** The original spelling of the literal that {@code $number} stands for. */
     public String literal(int number) {
+        requireLiteral(number);
+        return original.substring(literalStart[number - 1], literalEnd[number - 1]);
+    }
+
+    private void requireLiteral(int number) {
         if (number < 1 || number > count) {
             throw new IllegalArgumentException("the shape has no $" + number + " (it has " + count + ")");
         }
-        return original.substring(literalStart[number - 1], literalEnd[number - 1]);
     }
 
     /**
@@ -205,9 +209,7 @@ public final class LiteralShape {
 
     /** Appends the original spelling of the literal that {@code $number} stands for. */
     void appendLiteral(StringBuilder out, int number) {
-        if (number < 1 || number > count) {
-            throw new IllegalArgumentException("the shape has no $" + number + " (it has " + count + ")");
-        }
+        requireLiteral(number);
         out.append(original, literalStart[number - 1], literalEnd[number - 1]);
     }
 

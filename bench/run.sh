@@ -227,13 +227,11 @@ part passthrough && for round in $(seq 1 "$ROUNDS"); do
   shift_by=$(( (round - 1) % 3 ))
   order=("${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}")
   for clients in $CLIENTS; do
-    for workload in select-only:simple select-only:extended select-only:prepared tpcb-like:simple; do
+    for workload in "select-only simple -S" "select-only extended -S" "select-only prepared -S" "tpcb-like simple"; do
+      read -r name mode script <<< "$workload"
       for target in "${order[@]}"; do
-        if [ "${workload%%:*}" = select-only ]; then
-          measure "$round" "$target" select-only "${workload#*:}" "$clients" -S
-        else
-          measure "$round" "$target" tpcb-like simple "$clients"
-        fi
+        # shellcheck disable=SC2086 # $script is empty or one pgbench option
+        measure "$round" "$target" "$name" "$mode" "$clients" $script
       done
     done
   done

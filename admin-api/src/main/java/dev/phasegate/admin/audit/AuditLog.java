@@ -36,6 +36,10 @@ public final class AuditLog implements AutoCloseable {
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
     /** How long the writer sleeps when the queue is empty: the most a record waits to be written. */
     private static final Duration IDLE_PARK = Duration.ofMillis(5);
+    /** Empty turns (of {@link #IDLE_PARK}) after which the writer dozes until the next record. */
+    private static final int DOZE_AFTER_TURNS = 40;
+    /** The longest doze: the writer still looks at the prune schedule this often. */
+    private static final Duration DOZE_PARK = Duration.ofSeconds(1);
 
     private final AuditConfig config;
     private final String gatewayId;
@@ -53,9 +57,12 @@ public final class AuditLog implements AutoCloseable {
     private volatile long written;
     private volatile long writeFailures;
     private volatile boolean closed;
+    /** Set while the writer dozes: the next {@link #record} wakes it. */
+    private volatile boolean dozing;
     private RotatingJsonLinesFile file;
     private final AuditJsonLine jsonLine = new AuditJsonLine();
-    private Thread writer;
+    private volatile Thread writer;
+    private long dozeNanos = DOZE_PARK.toNanos();
 
     /**
      * @param gatewayId      this gateway's id, for the records it writes
@@ -101,11 +108,26 @@ public final class AuditLog implements AutoCloseable {
     public boolean record(AuditRecord record) {
         if (queue.offer(record)) {
             accepted.increment();
+            if (dozing) {
+                dozing = false;
+                LockSupport.unpark(writer);
+            }
             return true;
         }
         dropped.increment();
         lastDropAt = record.time();
         return false;
+    }
+
+    /** For tests: dozes this long at most (set before {@link #start}), so a missed wake-up shows. */
+    AuditLog dozeAtMost(Duration doze) {
+        dozeNanos = doze.toNanos();
+        return this;
+    }
+
+    /** For tests: whether the writer is dozing until the next record. */
+    boolean dozing() {
+        return dozing;
     }
 
     /** Recent records matching the query, newest first (from the ring buffer). */
@@ -237,8 +259,9 @@ public final class AuditLog implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        closed = true; // the writer sees it within one idle sleep; no interrupt (its file channel is interruptible)
+        closed = true;
         if (t != null) {
+            LockSupport.unpark(t); // not interrupt(): its file channel is interruptible
             try {
                 t.join(5000);
             } catch (InterruptedException e) {
@@ -252,15 +275,15 @@ public final class AuditLog implements AutoCloseable {
     private void run() {
         List<AuditRecord> batch = new ArrayList<>(BATCH);
         Instant nextPrune = clock.instant().plus(PRUNE_EVERY);
+        int emptyTurns = 0;
         try {
             while (!closed) {
                 queue.drainTo(batch, BATCH);
                 if (batch.isEmpty()) {
                     flushFile();
-                    // Sleep rather than wait on the queue: a waiting consumer makes every offer on
-                    // the data path wake it (a futex call and a context switch per statement).
-                    LockSupport.parkNanos(IDLE_PARK.toNanos());
+                    idle(++emptyTurns);
                 } else {
+                    emptyTurns = 0;
                     process(batch);
                     batch.clear();
                 }
@@ -277,6 +300,26 @@ public final class AuditLog implements AutoCloseable {
         } finally {
             closeFile();
         }
+    }
+
+    /**
+     * Sleeps rather than waits on the queue while records keep coming: a waiting consumer makes
+     * every offer on the data path wake it (a futex call and a context switch per statement). After
+     * {@link #DOZE_AFTER_TURNS} empty turns it dozes instead, and the next {@link #record} wakes it:
+     * an idle gateway then wakes this thread about once a second, not 200 times.
+     */
+    private void idle(int emptyTurns) {
+        if (emptyTurns < DOZE_AFTER_TURNS) {
+            LockSupport.parkNanos(IDLE_PARK.toNanos());
+            return;
+        }
+        dozing = true;
+        // Looked at after announcing the doze: a record offered before it is seen here, one offered
+        // after it sees the flag and unparks (a permit given first makes the park return at once).
+        if (queue.isEmpty() && !closed) {
+            LockSupport.parkNanos(dozeNanos);
+        }
+        dozing = false;
     }
 
     private void process(List<AuditRecord> batch) {

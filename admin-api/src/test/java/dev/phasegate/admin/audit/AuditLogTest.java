@@ -171,6 +171,33 @@ class AuditLogTest {
         assertThat(Files.readAllLines(file)).hasSize(1000);
     }
 
+    @Test
+    void anIdleWriterDozesAndTheNextRecordOrCloseWakesIt() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        // A doze far longer than any wait below: a missed wake-up fails the test instead of slowing it.
+        AuditLog audit = new AuditLog(config(file, 1 << 20, 2, 64, 16), "gw-1", Duration.ofHours(1),
+                Clock.systemUTC()).dozeAtMost(Duration.ofMinutes(10)).start();
+        awaitDozing(audit);
+
+        audit.record(statement(T0, EMAIL, AuditAction.REWRITTEN, false));
+        assertThat(audit.flush(Duration.ofSeconds(20))).isTrue();
+        assertThat(audit.written()).isEqualTo(1);
+
+        awaitDozing(audit);
+        long start = System.nanoTime();
+        audit.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(Files.readAllLines(file)).hasSize(1);
+    }
+
+    private static void awaitDozing(AuditLog audit) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!audit.dozing()) {
+            assertThat(System.nanoTime()).as("the writer dozes after a quiet spell").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private static List<Long> times(List<AuditRecord> records) {
         return records.stream().map(r -> r.time().getEpochSecond() - T0.getEpochSecond()).toList();
     }

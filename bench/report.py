@@ -49,6 +49,7 @@ def main():
                  "idle0-heap-kb", "idlen-heap-kb", "idle0-direct-kb", "idlen-direct-kb",
                  "pg-version", "pgbouncer-version", "java-version", "phasegate", "command", "load"]:
         p.add_argument("--" + name, default="")
+    p.add_argument("--warmup", default="20")
     a = p.parse_args()
 
     rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": [], "user": [], "sys": [], "by_round": {}})
@@ -59,7 +60,7 @@ def main():
             rnd, target, workload, mode, clients, tps, avg, p99 = fields[:8]
             user, sys_ = (fields[8:10] + ["nan", "nan"])[:2]
             if workload == "stream":
-                stream[target] = (float(tps), int(avg))
+                stream.setdefault(target, {})[rnd] = (float(tps), int(avg))
                 continue
             key = (workload, mode, int(clients), target)
             rows[key]["tps"].append(float(tps or "nan"))
@@ -81,7 +82,10 @@ def main():
         return median(pairs) if pairs else float("nan")
 
     lines = [START, "", "## Gateway overhead (pgbench, direct vs PgBouncer vs Phasegate)", ""]
-    lines.append(f"Command: `{a.command}` — {a.rounds} rounds of {a.duration} s per measurement; in each round "
+    lines.append(f"Command: `{a.command}` — first an unrecorded warm-up of every workload on every target "
+                 f"(`BENCH_WARMUP`, {a.warmup} s each at `-c 32`), so the gateway is measured with its JIT "
+                 f"compilation done, as a long-running gateway is; then {a.rounds} rounds of {a.duration} s per "
+                 "measurement; in each round "
                  "the three targets run each workload back to back, in an order rotated between rounds. TPS and "
                  "latencies are medians over rounds; each ratio is the median of the rounds' own ratios (figures "
                  "seconds apart, so the host's slow drifts cancel). "
@@ -127,7 +131,8 @@ def main():
                      "`email_lower` is managed (`up: lower(email)`), against the same script on an equivalent "
                      "unmanaged table, both through Phasegate in the same run. The ratio isolates what rewriting costs. With `-M simple` every statement carries its own literals, so "
                      "each text is new to the plan cache. Before each phase and mode an unrecorded warm-up runs the "
-                     "managed script for `BENCH_MANAGED_WARMUP` seconds (30 by default) and the unmanaged one for 5, "
+                     "managed script for `BENCH_MANAGED_WARMUP` seconds (30 by default) and the unmanaged one for "
+                     f"`BENCH_WARMUP` ({a.warmup}), "
                      "so the JIT has compiled the rewriting path before anything is measured. Then "
                      f"{max(len(rows[k]['tps']) for k in rows if k[0] in managed)} rounds of {a.duration} s, each "
                      "running the two scripts back to back (which goes first alternates); TPS and CPU are medians "
@@ -157,13 +162,19 @@ def main():
         lines.append("`COPY (SELECT g, repeat('x', 1000) FROM generate_series(…)) TO STDOUT` through `psql`, "
                      "output discarded.")
         lines.append("")
+        lines.append(f"{max(len(v) for v in stream.values())} rounds, the order of targets rotated between "
+                     "rounds; MB/s is the median over rounds, the ratio the median of the rounds' own ratios.")
+        lines.append("")
         lines.append("| target | bytes | MB/s | ratio to direct |")
         lines.append("|---|---|---|---|")
-        d = stream.get("direct", (float("nan"), 0))[0]
+        direct = stream.get("direct", {})
         for t in ("direct", "pgbouncer", "phasegate"):
             if t in stream:
-                mbps, nbytes = stream[t]
-                lines.append(f"| {t} | {nbytes} | {mbps:.1f} | {mbps / d:.2f} |")
+                runs = stream[t]
+                ratios = [mbps / direct[r][0] for r, (mbps, _) in runs.items() if r in direct and direct[r][0] > 0]
+                ratio = median(ratios) if ratios else float("nan")
+                nbytes = next(iter(runs.values()))[1]
+                lines.append(f"| {t} | {nbytes} | {median([m for m, _ in runs.values()]):.1f} | {ratio:.2f} |")
         lines.append("")
         lines.append(f"Phasegate's peak RSS (VmHWM) after all streams: {int(a.stream_rss_kb) / 1024:.0f} MiB.")
         lines.append("")

@@ -102,10 +102,16 @@ def main():
                      "shared the cores and the absolute figures are depressed (ratios, measured side by side with "
                      "rotation, are less affected).")
     lines.append("")
+    lines.append("The column *Phasegate / PgBouncer* compares the two proxies head to head: the median over rounds "
+                 "of Phasegate's TPS over PgBouncer's in the same round (1.00 = level), without direct's own "
+                 "spread in between.")
+    lines.append("")
     lines.append("| workload | mode | clients | direct TPS | PgBouncer TPS (ratio) | Phasegate TPS (ratio) "
+                 "| Phasegate / PgBouncer, per round (median) "
                  "| p99 ms direct / PgBouncer / Phasegate | mean ms direct / PgBouncer / Phasegate "
                  "| proxy CPU µs per transaction, user + sys: PgBouncer / Phasegate |")
-    lines.append("|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    head_to_head = []
     keys = sorted({(w, m, c) for (w, m, c, t) in rows if w in ("select-only", "tpcb-like")},
                   key=lambda k: (k[0] != "select-only", k[2], ["simple", "extended", "prepared"].index(k[1])))
     for w, m, c in keys:
@@ -118,9 +124,18 @@ def main():
                          for t in ("pgbouncer", "phasegate"))
         rb = ratio((w, m, c, "pgbouncer"), (w, m, c, "direct"))
         rg = ratio((w, m, c, "phasegate"), (w, m, c, "direct"))
-        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({rb:.2f}) | {g:.0f} ({rg:.2f}) | {p99} | {avg} "
+        gate, bouncer = rows[(w, m, c, "phasegate")]["by_round"], rows[(w, m, c, "pgbouncer")]["by_round"]
+        rounds = [gate[r] / bouncer[r] for r in sorted(gate) if r in bouncer and bouncer[r] > 0]
+        head_to_head += rounds
+        vs = f"{' '.join(f'{x:.2f}' for x in rounds)} (**{median(rounds):.2f}**)" if rounds else "–"
+        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({rb:.2f}) | {g:.0f} ({rg:.2f}) | {vs} | {p99} | {avg} "
                      f"| {cpu} |")
     lines.append("")
+    if head_to_head:
+        lines.append(f"Over all {len(head_to_head)} rounds of the table, Phasegate's TPS over PgBouncer's in the same "
+                     f"round has a median of {median(head_to_head):.2f}; Phasegate was level or ahead in "
+                     f"{sum(x >= 1 for x in head_to_head)} of them.")
+        lines.append("")
 
     managed = sorted({w for (w, m, c, t) in rows if w.startswith("managed-")})
     if managed:

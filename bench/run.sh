@@ -356,6 +356,8 @@ read -r IDLEN_HEAP_KB IDLEN_DIRECT_KB <<< "$(live_kb)"
 log "gateway RSS: ${IDLE0_KB} kB idle, ${IDLEN_KB} kB with $IDLE_SESSIONS idle sessions ($(tail -1 "$WORK/idle.out" 2>/dev/null)); live heap ${IDLE0_HEAP_KB} -> ${IDLEN_HEAP_KB} kB, Netty direct ${IDLE0_DIRECT_KB} -> ${IDLEN_DIRECT_KB} kB"
 
 # --- report -----------------------------------------------------------------------------------
+# The raw per-round figures, for anyone who wants to recompute (BENCH_RESULTS=file).
+[ -n "${BENCH_RESULTS:-}" ] && cp "$RESULTS" "$BENCH_RESULTS"
 python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --duration "$DURATION" --rounds "$ROUNDS" --scale "$SCALE" \
   --stream-rss-kb "${STREAM_RSS_KB:-0}" --idle0-kb "${IDLE0_KB:-0}" --idlen-kb "${IDLEN_KB:-0}" \

@@ -36,6 +36,8 @@ public enum AuditAction {
     DELETED(false);
 
     private final boolean dataPath;
+    /** Made once: the audit writer asks for it for every record it encodes. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     AuditAction(boolean dataPath) {
         this.dataPath = dataPath;
@@ -48,7 +50,7 @@ public enum AuditAction {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**

@@ -30,9 +30,36 @@ public final class AuditCounters {
     private final Map<ColumnId, PerColumn> columns = new HashMap<>();
 
     private static final class PerColumn {
-        final Map<AuditAction, NavigableMap<Long, long[]>> actions = new EnumMap<>(AuditAction.class);
-        final Map<AuditCounts.Kind, NavigableMap<Long, long[]>> kinds = new EnumMap<>(AuditCounts.Kind.class);
+        final Map<AuditAction, Buckets> actions = new EnumMap<>(AuditAction.class);
+        final Map<AuditCounts.Kind, Buckets> kinds = new EnumMap<>(AuditCounts.Kind.class);
         final Map<AuditCounts.Kind, Instant> last = new EnumMap<>(AuditCounts.Kind.class);
+    }
+
+    /**
+     * Counts by epoch second. Records arrive in about time order, so the bucket of the second last
+     * counted is kept at hand: a busy writer then counts with a compare instead of a tree lookup
+     * and a boxed key.
+     */
+    private static final class Buckets {
+        final NavigableMap<Long, long[]> bySecond = new TreeMap<>();
+        private long lastSecond = Long.MIN_VALUE;
+        private long[] lastCount;
+
+        void increment(long second) {
+            if (second != lastSecond) {
+                lastCount = bySecond.computeIfAbsent(second, s -> new long[1]);
+                lastSecond = second;
+            }
+            lastCount[0]++;
+        }
+
+        void dropBefore(long oldest) {
+            bySecond.headMap(oldest, false).clear();
+            if (lastSecond < oldest) {
+                lastSecond = Long.MIN_VALUE; // its bucket just went
+                lastCount = null;
+            }
+        }
     }
 
     public AuditCounters(Duration retention) {
@@ -47,7 +74,7 @@ public final class AuditCounters {
         long second = record.time().getEpochSecond();
         for (AuditColumn column : record.columns()) {
             PerColumn c = columns.computeIfAbsent(column.id(), id -> new PerColumn());
-            increment(c.actions.computeIfAbsent(record.action(), a -> new TreeMap<>()), second);
+            c.actions.computeIfAbsent(record.action(), a -> new Buckets()).increment(second);
             if (column.readsSource()) {
                 count(c, AuditCounts.Kind.SOURCE_READ, record.time());
             }
@@ -66,7 +93,7 @@ public final class AuditCounters {
     }
 
     private static void count(PerColumn c, AuditCounts.Kind kind, Instant time) {
-        increment(c.kinds.computeIfAbsent(kind, k -> new TreeMap<>()), time.getEpochSecond());
+        c.kinds.computeIfAbsent(kind, k -> new Buckets()).increment(time.getEpochSecond());
         c.last.merge(kind, time, (a, b) -> a.isAfter(b) ? a : b);
     }
 
@@ -74,8 +101,8 @@ public final class AuditCounters {
     synchronized void prune(Instant now) {
         long oldest = now.minus(retention).getEpochSecond();
         for (PerColumn c : columns.values()) {
-            c.actions.values().forEach(buckets -> buckets.headMap(oldest, false).clear());
-            c.kinds.values().forEach(buckets -> buckets.headMap(oldest, false).clear());
+            c.actions.values().forEach(buckets -> buckets.dropBefore(oldest));
+            c.kinds.values().forEach(buckets -> buckets.dropBefore(oldest));
         }
     }
 
@@ -115,21 +142,17 @@ public final class AuditCounters {
     /** Every guard-rail bucket at or after {@code fromSecond}, for sharing with other gateways. */
     public synchronized List<Bucket> buckets(long fromSecond) {
         List<Bucket> result = new ArrayList<>();
-        columns.forEach((id, c) -> c.kinds.forEach((kind, buckets) -> buckets.tailMap(fromSecond, true)
+        columns.forEach((id, c) -> c.kinds.forEach((kind, buckets) -> buckets.bySecond.tailMap(fromSecond, true)
                 .forEach((second, n) -> result.add(new Bucket(id, kind, second, n[0])))));
         return result;
     }
 
-    private static void increment(NavigableMap<Long, long[]> buckets, long second) {
-        buckets.computeIfAbsent(second, s -> new long[1])[0]++;
-    }
-
-    private static long sum(NavigableMap<Long, long[]> buckets, long fromSecond, boolean inclusive) {
+    private static long sum(Buckets buckets, long fromSecond, boolean inclusive) {
         if (buckets == null) {
             return 0;
         }
         long total = 0;
-        for (long[] n : buckets.tailMap(fromSecond, inclusive).values()) {
+        for (long[] n : buckets.bySecond.tailMap(fromSecond, inclusive).values()) {
             total += n[0];
         }
         return total;

@@ -22,9 +22,12 @@ public enum Phase {
     /** The gateway has let go: no rewriting, no audit. */
     COMPLETE;
 
+    /** Made once: the audit writer asks for it for every record it encodes. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in config files, the API and the audit log. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**

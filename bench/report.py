@@ -41,6 +41,11 @@ def machine():
     return f"{cores} cores ({cpu}), {mem_kb / 1048576:.0f} GiB RAM, {platform.system()} {platform.release()}"
 
 
+def round_ratios(mine, theirs):
+    """Each round's figure over the other target's in the same round, in round order (rounds measured in only one are left out)."""
+    return [mine[r] / theirs[r] for r in sorted(mine, key=int) if r in theirs and theirs[r] > 0]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("results")
@@ -77,8 +82,7 @@ def main():
         """The median over rounds of key's TPS over base's TPS in the same round (measured seconds apart)."""
         if key not in rows or base not in rows:
             return float("nan")
-        mine, theirs = rows[key]["by_round"], rows[base]["by_round"]
-        pairs = [mine[r] / theirs[r] for r in mine if r in theirs and theirs[r] > 0]
+        pairs = round_ratios(rows[key]["by_round"], rows[base]["by_round"])
         return median(pairs) if pairs else float("nan")
 
     lines = [START, "", "## Gateway overhead (pgbench, direct vs PgBouncer vs Phasegate)", ""]
@@ -124,8 +128,7 @@ def main():
                          for t in ("pgbouncer", "phasegate"))
         rb = ratio((w, m, c, "pgbouncer"), (w, m, c, "direct"))
         rg = ratio((w, m, c, "phasegate"), (w, m, c, "direct"))
-        gate, bouncer = rows[(w, m, c, "phasegate")]["by_round"], rows[(w, m, c, "pgbouncer")]["by_round"]
-        rounds = [gate[r] / bouncer[r] for r in sorted(gate) if r in bouncer and bouncer[r] > 0]
+        rounds = round_ratios(rows[(w, m, c, "phasegate")]["by_round"], rows[(w, m, c, "pgbouncer")]["by_round"])
         head_to_head += rounds
         vs = f"{' '.join(f'{x:.2f}' for x in rounds)} (**{median(rounds):.2f}**)" if rounds else "–"
         lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({rb:.2f}) | {g:.0f} ({rg:.2f}) | {vs} | {p99} | {avg} "
@@ -182,14 +185,13 @@ def main():
         lines.append("")
         lines.append("| target | bytes | MB/s | ratio to direct |")
         lines.append("|---|---|---|---|")
-        direct = stream.get("direct", {})
+        mbps = {t: {r: run[0] for r, run in runs.items()} for t, runs in stream.items()}
         for t in ("direct", "pgbouncer", "phasegate"):
             if t in stream:
-                runs = stream[t]
-                ratios = [mbps / direct[r][0] for r, (mbps, _) in runs.items() if r in direct and direct[r][0] > 0]
-                ratio = median(ratios) if ratios else float("nan")
-                nbytes = next(iter(runs.values()))[1]
-                lines.append(f"| {t} | {nbytes} | {median([m for m, _ in runs.values()]):.1f} | {ratio:.2f} |")
+                ratios = round_ratios(mbps[t], mbps.get("direct", {}))
+                nbytes = next(iter(stream[t].values()))[1]
+                lines.append(f"| {t} | {nbytes} | {median(list(mbps[t].values())):.1f} "
+                             f"| {median(ratios) if ratios else float('nan'):.2f} |")
         lines.append("")
         lines.append(f"Phasegate's peak RSS (VmHWM) after all streams: {int(a.stream_rss_kb) / 1024:.0f} MiB.")
         lines.append("")

@@ -216,6 +216,11 @@ warm_target() {
 }
 
 TARGETS=(direct pgbouncer phasegate)
+# The targets in round $1's order: rotated by one place per round, so no target always runs first.
+targets_in_round() {
+  local shift_by=$(( ($1 - 1) % ${#TARGETS[@]} ))
+  echo "${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}"
+}
 if part passthrough; then
   log "warming up every target ($WARMUP s per workload at -c 32)"
   for target in "${TARGETS[@]}"; do warm_target "$target"; done
@@ -226,8 +231,7 @@ fi
 # of targets rotates between rounds so no target always runs on a warmer machine; the report takes
 # each round's ratio to direct and keeps the median.
 part passthrough && for round in $(seq 1 "$ROUNDS"); do
-  shift_by=$(( (round - 1) % 3 ))
-  order=("${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}")
+  read -r -a order <<< "$(targets_in_round "$round")"
   for clients in $CLIENTS; do
     for workload in "select-only simple -S" "select-only extended -S" "select-only prepared -S" "tpcb-like simple"; do
       read -r name mode script <<< "$workload"
@@ -287,8 +291,7 @@ peak_rss_kb() { awk '/VmHWM/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || 
 # target read 0.89 in one run and 0.91 in the next: a single stream is at the mercy of the host).
 STREAM_ROUNDS="${BENCH_STREAM_ROUNDS:-3}"
 part stream && for round in $(seq 1 "$STREAM_ROUNDS"); do
-  shift_by=$(( (round - 1) % 3 ))
-  for target in "${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}"; do
+  for target in $(targets_in_round "$round"); do
     port=$(port_of "$target")
     start=$(date +%s.%N)
     bytes=$("$PSQL" -X -q -h 127.0.0.1 -p "$port" -U postgres -d bench -c "$STREAM_SQL" | wc -c) || true

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the rewriter costs per statement on the data path: the pre-filter that lets unmanaged
  * statements through, a plan-cache hit, and a cold plan (parse + resolve + splice, no cache) of a
  * ~200-character INSERT and SELECT on a managed table, and a plan filled in from a literal
- * shape (an UPDATE with inlined values, a new text each time). Targets: pre-filter and cache hit
+ * shape (an UPDATE with inlined values, a new text each time), and a SELECT with a per-request
+ * trace comment (a new text each time, planned once). Targets: pre-filter and cache hit
  * under 1 µs, cold plan under 200 µs. Run: see docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
@@ -63,6 +64,7 @@ public class RewriterBenchmark {
     }
 
     private int next;
+    private long traceId = 0x4bf92f3577b34da6L;
 
     @Param({"write", "shadow"})
     public String phase;
@@ -112,6 +114,14 @@ public class RewriterBenchmark {
     public RewritePlan shapeHitLiteralUpdate() {
         next = (next + 1) & (LITERAL_UPDATES.length - 1);
         return rewriter.plan(LITERAL_UPDATES[next], snapshot, catalog);
+    }
+
+    /** The {@link #SELECT} with a trace comment of its own, as sqlcommenter appends one to every statement. */
+    @Benchmark
+    public RewritePlan commentedSelect() {
+        traceId++;
+        return rewriter.plan(SELECT + " /*traceparent='00-" + Long.toHexString(traceId) + "a3ce929d0e0e4736-00f067aa0ba902b7-01'*/",
+                snapshot, catalog);
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package dev.phasegate.rewriter;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.phasegate.rewriter.lex.CommentEdges;
 import dev.phasegate.rewriter.lex.FillTemplate;
 import dev.phasegate.rewriter.lex.LiteralShape;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.function.IntUnaryOperator;
  * proved it: the plan filled from the shape must equal, field for field, the plan computed from
  * the statement itself. Shapes where they differ (a literal that is syntax, such as a type
  * modifier in {@code varchar(20)}) are remembered as unusable and their statements planned one by one.
+ *
+ * <p>Statements that carry a per-request comment before or after them (a trace id) are new texts
+ * every time too: their plan is the plan of the text between the {@link CommentEdges comment
+ * edges}, with the edges put back around it.
  */
 public final class PlanCache {
 
@@ -73,7 +78,8 @@ public final class PlanCache {
      * The cached plan of {@code sql}, the plan filled in from its shape's, or the one
      * {@code planner} computes (once per key, even under contention).
      *
-     * @param planner plans a text without any cache (called with {@code sql} or with its shape)
+     * @param planner plans a text without any cache (called with {@code sql}, its core between comment
+     *                edges, or the shape of either)
      */
     public RewritePlan get(String sql, long snapshotVersion, long catalogVersion,
                            Function<String, RewritePlan> planner) {
@@ -83,11 +89,28 @@ public final class PlanCache {
             hits.increment();
             return cached;
         }
+        CommentEdges edges = CommentEdges.of(sql);
+        if (edges == null) {
+            return notCached(key, planner);
+        }
+        Key coreKey = new Key(edges.core(), snapshotVersion, catalogVersion);
+        RewritePlan core = plans.getIfPresent(coreKey);
+        if (core != null) {
+            hits.increment();
+        } else {
+            core = notCached(coreKey, planner);
+        }
+        return around(edges, core);
+    }
+
+    /** The plan of a text the cache does not hold by text: filled in from its shape's, or planned. */
+    private RewritePlan notCached(Key key, Function<String, RewritePlan> planner) {
+        String sql = key.sql();
         LiteralShape shape = LiteralShape.of(sql);
         if (shape == null) {
             return planByText(key, planner);
         }
-        Key shapeKey = new Key(shape.key(), snapshotVersion, catalogVersion);
+        Key shapeKey = new Key(shape.key(), key.snapshotVersion(), key.catalogVersion());
         Template template = shapes.getIfPresent(shapeKey);
         if (template == null) {
             // First statement of this shape: plan both, keep the shape if they agree.
@@ -147,6 +170,27 @@ public final class PlanCache {
             return new RewritePlan.Rejected(original, j.kind(), statements, j.reason());
         }
         return new RewritePlan.Unchanged(original, shaped.kind(), statements);
+    }
+
+    /**
+     * The plan of {@code edges.original()} derived from the plan of its core: the edges put back
+     * around the text sent, statement offsets moved by the leading edge's length.
+     */
+    private static RewritePlan around(CommentEdges edges, RewritePlan core) {
+        int shift = edges.coreStart();
+        List<StatementPlan> statements = new ArrayList<>(core.statements().size());
+        for (StatementPlan s : core.statements()) {
+            statements.add(new StatementPlan(s.index(), s.kind(), s.write(), s.startOffset() + shift,
+                    s.endOffset() + shift, s.rewritten(), s.actions(), s.resultFilter(), s.notes()));
+        }
+        String original = edges.original();
+        if (core instanceof RewritePlan.Rewritten r) {
+            return new RewritePlan.Rewritten(original, edges.around(r.sql()), r.kind(), statements, r.parameters());
+        }
+        if (core instanceof RewritePlan.Rejected j) {
+            return new RewritePlan.Rejected(original, j.kind(), statements, j.reason());
+        }
+        return new RewritePlan.Unchanged(original, core.kind(), statements);
     }
 
     /** Plans served from the cache: by text, or filled in from a shape. */

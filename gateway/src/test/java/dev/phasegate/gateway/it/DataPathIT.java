@@ -39,6 +39,7 @@ class DataPathIT {
             "CREATE TABLE simple_t " + TABLE, "INSERT INTO simple_t" + ROWS,
             "CREATE TABLE write_t " + TABLE,
             "CREATE TABLE literal_t " + TABLE,
+            "CREATE TABLE comment_t " + TABLE,
             "CREATE TABLE shadow_t " + TABLE, "INSERT INTO shadow_t" + ROWS,
             "CREATE TABLE chunk_t " + TABLE,
             "CREATE TABLE flip_t " + TABLE, "INSERT INTO flip_t" + ROWS,
@@ -52,7 +53,7 @@ class DataPathIT {
     static void start() {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
-                {"write_t", "write"}, {"literal_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
+                {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
                 {"contract_t", "contract"}, {"beside_t", "shadow"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
@@ -205,6 +206,42 @@ class DataPathIT {
             assertThat(records.get(0).get("statement").asText()).isEqualTo("INSERT INTO write_t (id, email) VALUES ($1, $2)");
             assertThat(records.get(0).get("rows").asLong()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void statementsWithPerRequestCommentsArePlannedOnceAndKeepTheirComments() throws Exception {
+        long missesBefore = gateway.runtime.rewriter().cache().missCount();
+        try (Connection c = gateway.connect()) {
+            for (int i = 1; i <= 8; i++) {
+                // A trace comment with a new id per request, as sqlcommenter appends it.
+                String sql = "INSERT INTO comment_t (id, email) VALUES (?, ?) /*traceparent='00-" + "%032x".formatted(i)
+                        + "-b7ad6b7169203331-01'*/";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, i);
+                    ps.setString(2, "Traced." + i + "@Example.ORG");
+                    ps.executeUpdate();
+                }
+            }
+        }
+        try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
+            for (int i = 9; i <= 16; i++) {
+                s.execute("/* request " + i + " */ INSERT INTO comment_t (id, email) VALUES (" + i + ", 'Simple." + i
+                        + "@Example.ORG') -- controller:users,action:create");
+            }
+        }
+
+        assertThat(direct("SELECT count(*) FROM comment_t WHERE email_normalized = lower(email)")).isEqualTo("16");
+        // One plan for the prepared text and one for the simple one (planned with its literal shape).
+        assertThat(gateway.runtime.rewriter().cache().missCount() - missesBefore).isEqualTo(2);
+        // The comments went to the server as sent: pg_stat_activity shows the last one.
+        try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
+            s.execute("/* request 17 */ INSERT INTO comment_t (id, email) VALUES (17, 'Last@Example.ORG')"
+                    + " RETURNING (SELECT query FROM pg_stat_activity WHERE pid = pg_backend_pid())");
+            try (ResultSet rs = s.getResultSet()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("/* request 17 */ INSERT INTO comment_t").contains("email_normalized");
+            }
+        }
     }
 
     @Test

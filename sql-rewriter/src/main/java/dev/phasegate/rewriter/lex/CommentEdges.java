@@ -1,0 +1,109 @@
+package dev.phasegate.rewriter.lex;
+
+/**
+ * A statement text split into its comment edges and its core: {@code /* request 7 *}{@code /
+ * SELECT … WHERE id = $1 -- trace 4bf92f} has the core {@code SELECT … WHERE id = $1}. Tracing
+ * libraries put a comment with per-request values on every statement (sqlcommenter's
+ * {@code traceparent}, Rails' query log tags, marginalia), which makes every text new; the comment
+ * changes nothing about how the statement is planned, so {@code PlanCache} plans the core and
+ * puts the edges back around the result.
+ *
+ * <p>An edge is the text before the first token or after the last one. A text has comment edges
+ * only when one of them holds a comment, and every block comment in them is closed (an unclosed
+ * one is a syntax error the server must see as sent). A comment between tokens, such as one
+ * before a final {@code ;}, stays part of the core.
+ *
+ * @param original  the whole text
+ * @param coreStart where the first token starts
+ * @param coreEnd   where the last token ends
+ */
+public record CommentEdges(String original, int coreStart, int coreEnd) {
+
+    /** The edges of {@code sql}, or {@code null} when neither edge holds a comment. */
+    public static CommentEdges of(String sql) {
+        if (sql.indexOf("--") < 0 && sql.indexOf("/*") < 0) {
+            return null; // the common case, decided without lexing
+        }
+        SqlLexer lexer = new SqlLexer(sql);
+        if (lexer.next() == null) {
+            return null; // only comments: nothing to plan either way
+        }
+        int coreStart = lexer.start();
+        int coreEnd = lexer.end();
+        while (lexer.next() != null) {
+            coreEnd = lexer.end();
+        }
+        boolean leading = holdsComment(sql, 0, coreStart);
+        boolean trailing = holdsComment(sql, coreEnd, sql.length());
+        if (!leading && !trailing) {
+            return null;
+        }
+        if (!closedComments(sql, 0, coreStart) || !closedComments(sql, coreEnd, sql.length())) {
+            return null;
+        }
+        return new CommentEdges(sql, coreStart, coreEnd);
+    }
+
+    /** The text between the edges: the first token to the last. */
+    public String core() {
+        return original.substring(coreStart, coreEnd);
+    }
+
+    /** What comes before the core (comments and whitespace). */
+    public String leading() {
+        return original.substring(0, coreStart);
+    }
+
+    /** What comes after the core (comments and whitespace). */
+    public String trailing() {
+        return original.substring(coreEnd);
+    }
+
+    /** {@code text} (the core, or a rewrite of it) with this text's edges around it. */
+    public String around(String text) {
+        return new StringBuilder(coreStart + text.length() + original.length() - coreEnd)
+                .append(original, 0, coreStart).append(text).append(original, coreEnd, original.length()).toString();
+    }
+
+    /** Edges hold only whitespace and comments, so anything else in one starts a comment. */
+    private static boolean holdsComment(String sql, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(sql.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every block comment in the edge {@code [from, to)} is closed (they nest). */
+    private static boolean closedComments(String sql, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < to && sql.charAt(i + 1) == '-') {
+                while (i < to && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < to && sql.charAt(i + 1) == '*') {
+                int depth = 0;
+                do {
+                    if (i + 1 >= to) {
+                        return false;
+                    }
+                    if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
+                        depth++;
+                        i += 2;
+                    } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
+                        depth--;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                } while (depth > 0);
+            } else {
+                i++;
+            }
+        }
+        return true;
+    }
+}

@@ -303,6 +303,24 @@ public final class PatchParserTemplate {
         "            columnAliasList = ParenthesizedSimpleIdentifierList()\n",
         "            columnAliasList = PgColumnAliasList()\n");
 
+    // 18. LIMIT and OFFSET take any expression, as in PostgreSQL (LIMIT '10', LIMIT $1 + 1,
+    //     OFFSET ($1 - 1) * $2, LIMIT (SELECT ...)); Calcite takes only a number or a parameter.
+    //     FETCH FIRST keeps Calcite's (and nearly PostgreSQL's) narrower rule.
+    text = replaceOnce(text, "LIMIT expression",
+        "    |\n"
+            + "        offsetFetch[1] = UnsignedNumericLiteralOrParam()\n"
+            + "    |\n"
+            + "        <ALL>\n",
+        "    |\n"
+            + "        <ALL>\n"
+            + "    |\n"
+            + "        offsetFetch[1] = Expression(ExprContext.ACCEPT_SUB_QUERY)\n");
+    text = replaceOnce(text, "OFFSET expression",
+        "    <OFFSET> { s.add(this); }\n"
+            + "    offsetFetch[0] = UnsignedNumericLiteralOrParam()\n",
+        "    <OFFSET> { s.add(this); }\n"
+            + "    offsetFetch[0] = Expression(ExprContext.ACCEPT_SUB_QUERY)\n");
+
     Path out = Path.of(args[1]);
     Files.createDirectories(out.getParent());
     Files.writeString(out, text, StandardCharsets.UTF_8);

@@ -1157,3 +1157,17 @@ INSERT INTO counters (name, value) SELECT status, count(*) FROM users GROUP BY s
 ;;
 -- source: hand-written: insert with CTE source
 INSERT INTO audit_log (table_name, op, row_id) WITH changed AS (SELECT id FROM users WHERE updated_at > now() - interval '1 hour') SELECT 'users', 'changed', id FROM changed
+;;
+-- source: psycopg2 client-side binding of string parameters to LIMIT and OFFSET
+SELECT id, email FROM users ORDER BY id LIMIT '10' OFFSET '20'
+;;
+-- source: hand-written pagination: page number and page size as parameters
+SELECT id, email FROM users ORDER BY id LIMIT $2 OFFSET ($1 - 1) * $2
+;;
+-- source: hand-written: LIMIT from a sub-query, OFFSET with ROWS
+SELECT id FROM users ORDER BY id LIMIT (SELECT count(*) / 2 FROM users) OFFSET 1 ROWS
+;;
+-- source: hand-written: LIMIT ALL, LIMIT NULL (both mean no limit)
+SELECT id FROM users ORDER BY id LIMIT ALL OFFSET 0
+;;
+SELECT id FROM users ORDER BY id LIMIT NULL

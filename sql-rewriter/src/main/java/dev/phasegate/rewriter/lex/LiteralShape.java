@@ -17,9 +17,9 @@ import java.util.Set;
  * {@code interval '1 day'}, where a placeholder is not valid syntax. Statements that use
  * {@code $n} placeholders of their own or that the lexer rejects have no shape.
  *
- * <p>Where a literal may stand depends on its kind ({@code LIMIT 10} parses, {@code LIMIT 'x'}
- * does not), so the {@link #key() key} of a shape also records each literal's kind: integer,
- * other number or string.
+ * <p>Where a literal may stand depends on its kind ({@code varchar(20)} parses,
+ * {@code varchar('20')} does not), so the {@link #key() key} of a shape also records each
+ * literal's kind: integer, other number or string.
  */
 public final class LiteralShape {
 

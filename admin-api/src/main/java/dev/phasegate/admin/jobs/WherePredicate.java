@@ -1,7 +1,7 @@
 package dev.phasegate.admin.jobs;
 
-import dev.phasegate.rewriter.ddl.SqlLexer;
-import dev.phasegate.rewriter.ddl.SqlLexer.Token;
+import dev.phasegate.rewriter.lex.SqlLexer;
+import dev.phasegate.rewriter.lex.Token;
 import java.util.ArrayDeque;
 import java.util.Deque;
 

@@ -9,8 +9,9 @@ import static dev.phasegate.config.DdlConfig.Rule.SET_NOT_NULL_WITHOUT_CHECK;
 import dev.phasegate.config.DdlConfig;
 import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.TableName;
-import dev.phasegate.rewriter.ddl.SqlLexer.Kind;
-import dev.phasegate.rewriter.ddl.SqlLexer.Token;
+import dev.phasegate.rewriter.lex.SqlLexer;
+import dev.phasegate.rewriter.lex.Token;
+import dev.phasegate.rewriter.lex.TokenType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -260,7 +261,7 @@ public final class DdlInspector {
         if (is(a, 0, "add")) {
             if (is(a, 1, "column")) {
                 addColumn(table, a, 2);
-            } else if (a.size() > 1 && a.get(1).kind() == Kind.WORD
+            } else if (a.size() > 1 && a.get(1).type() == TokenType.WORD
                     && TABLE_CONSTRAINT_WORDS.contains(a.get(1).name())) {
                 addConstraint(table, a);
             } else {
@@ -316,7 +317,7 @@ public final class DdlInspector {
         String column = a.get(i).name();
         i++;
         String what = null;
-        if (i < a.size() && a.get(i).kind() == Kind.WORD && SERIAL_TYPES.contains(a.get(i).name())) {
+        if (i < a.size() && a.get(i).type() == TokenType.WORD && SERIAL_TYPES.contains(a.get(i).name())) {
             what = "of type " + a.get(i).name() + ", whose default nextval() is volatile,";
         }
         int depth = 0;
@@ -468,11 +469,11 @@ public final class DdlInspector {
         int depth = 0;
         for (int j = i; j < a.size(); j++) {
             Token t = a.get(j);
-            if (depth == 0 && t.kind() == Kind.WORD && COLUMN_CONSTRAINT_WORDS.contains(t.name())) {
+            if (depth == 0 && t.type() == TokenType.WORD && COLUMN_CONSTRAINT_WORDS.contains(t.name())) {
                 return null;
             }
             depth += depthChange(t);
-            if (t.kind() == Kind.WORD && VOLATILE_FUNCTIONS.contains(t.name()) && j + 1 < a.size()
+            if (t.type() == TokenType.WORD && VOLATILE_FUNCTIONS.contains(t.name()) && j + 1 < a.size()
                     && a.get(j + 1).isSymbol("(")) {
                 return t.name();
             }

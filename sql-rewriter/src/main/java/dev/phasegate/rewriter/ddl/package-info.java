@@ -6,6 +6,6 @@
  * {@link dev.phasegate.config.DdlConfig} the gateway applies.
  *
  * <p>Pure: no I/O, no clock, no Calcite (DDL is not what the rewriter parses), no Netty. Depends
- * only on {@code dev.phasegate.config}.
+ * only on {@code dev.phasegate.config} and the rewriter's lexer ({@code lex}).
  */
 package dev.phasegate.rewriter.ddl;

@@ -1,5 +1,8 @@
 package dev.phasegate.rewriter.lex;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * PostgreSQL's lexical rules in one forward pass, without allocation: comments ({@code --} and
  * nested {@code /* *}{@code /}) are skipped; string constants ({@code '…'} with {@code ''},
@@ -40,6 +43,20 @@ public final class SqlLexer {
 
     public int end() {
         return end;
+    }
+
+    /** The tokens of {@code sql} as a list (comments and whitespace dropped), for walking its words. */
+    public static List<Token> tokenize(String sql) {
+        List<Token> tokens = new ArrayList<>();
+        SqlLexer lexer = new SqlLexer(sql);
+        for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
+            int from = lexer.start();
+            if (t == TokenType.QUOTED_IDENTIFIER && sql.charAt(from) != '"') {
+                from += 2; // U&"…": the name is the quoted part
+            }
+            tokens.add(new Token(t, sql.substring(from, lexer.end()), lexer.start(), lexer.end()));
+        }
+        return tokens;
     }
 
     /** Advances to the next token; {@code null} at the end of the text. */

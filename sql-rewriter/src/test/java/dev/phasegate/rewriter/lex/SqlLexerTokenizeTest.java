@@ -1,16 +1,15 @@
-package dev.phasegate.rewriter.ddl;
+package dev.phasegate.rewriter.lex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.phasegate.rewriter.ddl.SqlLexer.Kind;
-import dev.phasegate.rewriter.ddl.SqlLexer.Token;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SqlLexerTest {
+/** {@link SqlLexer#tokenize}: the token list the DDL guard and the backfill's {@code where} check walk. */
+class SqlLexerTokenizeTest {
 
-    private static List<Kind> kinds(String sql) {
-        return SqlLexer.tokenize(sql).stream().map(Token::kind).toList();
+    private static List<TokenType> types(String sql) {
+        return SqlLexer.tokenize(sql).stream().map(Token::type).toList();
     }
 
     @Test
@@ -21,14 +20,14 @@ class SqlLexerTest {
 
     @Test
     void stringFormsAreSingleTokens() {
-        assertThat(kinds("'it''s' E'a\\'b' U&'d\\0061' B'101' X'ff' $$x;y$$ $tag$ $$ $tag$"))
-                .containsOnly(Kind.STRING).hasSize(7);
+        assertThat(types("'it''s' E'a\\'b' U&'d\\0061' B'101' X'ff' $$x;y$$ $tag$ $$ $tag$"))
+                .containsOnly(TokenType.STRING).hasSize(7);
     }
 
     @Test
     void quotedIdentifiersKeepTheirCaseAndUnquotedWordsFold() {
         List<Token> tokens = SqlLexer.tokenize("\"My\"\"Col\" MyCol");
-        assertThat(tokens.get(0).kind()).isEqualTo(Kind.QUOTED_IDENTIFIER);
+        assertThat(tokens.get(0).type()).isEqualTo(TokenType.QUOTED_IDENTIFIER);
         assertThat(tokens.get(0).name()).isEqualTo("My\"Col");
         assertThat(tokens.get(1).name()).isEqualTo("mycol");
     }
@@ -42,6 +41,22 @@ class SqlLexerTest {
     @Test
     void anOperatorRunStopsAtAComment() {
         assertThat(SqlLexer.tokenize("a <--b\nc").stream().map(Token::text)).containsExactly("a", "<", "c");
+    }
+
+    @Test
+    void aUnicodeQuotedIdentifierIsNamedByItsQuotedPart() {
+        Token name = SqlLexer.tokenize("ALTER TABLE U&\"Users\" ADD x int").get(2);
+        assertThat(name.type()).isEqualTo(TokenType.QUOTED_IDENTIFIER);
+        assertThat(name.name()).isEqualTo("Users");
+        assertThat(name.start()).isEqualTo(12);
+    }
+
+    @Test
+    void symbolsArePunctuationAndOperatorsOnly() {
+        List<Token> tokens = SqlLexer.tokenize("f(a, 'x') ; -- c");
+        assertThat(tokens.stream().filter(t -> t.isSymbol("(") || t.isSymbol(",") || t.isSymbol(")")
+                || t.isSymbol(";"))).hasSize(4);
+        assertThat(tokens.get(4).isSymbol("'x'")).as("a string is not a symbol").isFalse();
     }
 
     @Test

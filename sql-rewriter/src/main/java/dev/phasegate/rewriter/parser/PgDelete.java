@@ -2,8 +2,6 @@ package dev.phasegate.rewriter.parser;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -17,34 +15,20 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * PostgreSQL's DELETE: {@code DELETE FROM [ONLY] t [[AS] alias] [USING ...] [WHERE ...]
  * [RETURNING ...]}. USING is in Calcite's FROM representation, like {@link PgUpdate#getFrom()}.
  */
-public final class PgDelete extends SqlCall {
+public final class PgDelete extends PgDml {
 
   private final SqlOperator operator = new NodeOperator("PG_DELETE", SqlKind.DELETE,
       (pos, o) -> new PgDelete(pos, (SqlIdentifier) o.get(0), (SqlIdentifier) o.get(1),
           o.get(2), o.get(3), (SqlNodeList) o.get(4)));
 
-  private final SqlIdentifier targetTable;
-  private final @Nullable SqlIdentifier alias;
   private final @Nullable SqlNode using;
   private final @Nullable SqlNode where;
-  private final @Nullable SqlNodeList returningList;
 
   public PgDelete(SqlParserPos pos, SqlIdentifier targetTable, @Nullable SqlIdentifier alias,
       @Nullable SqlNode using, @Nullable SqlNode where, @Nullable SqlNodeList returningList) {
-    super(pos);
-    this.targetTable = Objects.requireNonNull(targetTable, "targetTable");
-    this.alias = alias;
+    super(pos, targetTable, alias, returningList);
     this.using = using;
     this.where = where;
-    this.returningList = returningList;
-  }
-
-  public SqlIdentifier getTargetTable() {
-    return targetTable;
-  }
-
-  public @Nullable SqlIdentifier getAlias() {
-    return alias;
   }
 
   public @Nullable SqlNode getUsing() {
@@ -53,10 +37,6 @@ public final class PgDelete extends SqlCall {
 
   public @Nullable SqlNode getWhere() {
     return where;
-  }
-
-  public @Nullable SqlNodeList getReturningList() {
-    return returningList;
   }
 
   @Override
@@ -76,14 +56,9 @@ public final class PgDelete extends SqlCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword("DELETE FROM");
-    targetTable.unparse(writer, 0, 0);
-    if (alias != null) {
-      writer.keyword("AS");
-      alias.unparse(writer, 0, 0);
-    }
-    Dml.unparseOptional(writer, "USING", using);
-    Dml.unparseOptional(writer, "WHERE", where);
-    Dml.unparseReturning(writer, returningList);
+    unparseTarget(writer, "DELETE FROM");
+    unparseOptional(writer, "USING", using);
+    unparseOptional(writer, "WHERE", where);
+    unparseReturning(writer);
   }
 }

@@ -2,8 +2,6 @@ package dev.phasegate.rewriter.parser;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -21,41 +19,26 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code DEFAULT} items as Calcite's DEFAULT call), a {@link PgSelect}, a set operation, a
  * {@code SqlWith}, or a {@code SqlOrderBy} around one of those; null for DEFAULT VALUES.
  */
-public final class PgInsert extends SqlCall {
+public final class PgInsert extends PgDml {
 
   private final SqlOperator operator = new NodeOperator("PG_INSERT", SqlKind.INSERT,
       (pos, o) -> new PgInsert(pos, (SqlIdentifier) o.get(0), (SqlIdentifier) o.get(1),
           (SqlNodeList) o.get(2), o.get(3), isDefaultValues(), (PgOnConflict) o.get(4),
           (SqlNodeList) o.get(5)));
 
-  private final SqlIdentifier targetTable;
-  private final @Nullable SqlIdentifier alias;
   private final @Nullable SqlNodeList targetColumnList;
   private final @Nullable SqlNode source;
   private final boolean defaultValues;
   private final @Nullable PgOnConflict onConflict;
-  private final @Nullable SqlNodeList returningList;
 
   public PgInsert(SqlParserPos pos, SqlIdentifier targetTable, @Nullable SqlIdentifier alias,
       @Nullable SqlNodeList targetColumnList, @Nullable SqlNode source, boolean defaultValues,
       @Nullable PgOnConflict onConflict, @Nullable SqlNodeList returningList) {
-    super(pos);
-    this.targetTable = Objects.requireNonNull(targetTable, "targetTable");
-    this.alias = alias;
+    super(pos, targetTable, alias, returningList);
     this.targetColumnList = targetColumnList;
     this.source = source;
     this.defaultValues = defaultValues;
     this.onConflict = onConflict;
-    this.returningList = returningList;
-  }
-
-  public SqlIdentifier getTargetTable() {
-    return targetTable;
-  }
-
-  /** The {@code AS alias} name, or null. */
-  public @Nullable SqlIdentifier getAlias() {
-    return alias;
   }
 
   /** The {@code (a, b)} column list, parentheses included in its position; null if absent. */
@@ -76,11 +59,6 @@ public final class PgInsert extends SqlCall {
     return onConflict;
   }
 
-  /** The RETURNING items (position spans the items, not the keyword), or null. */
-  public @Nullable SqlNodeList getReturningList() {
-    return returningList;
-  }
-
   @Override
   public SqlOperator getOperator() {
     return operator;
@@ -98,12 +76,7 @@ public final class PgInsert extends SqlCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword("INSERT INTO");
-    targetTable.unparse(writer, 0, 0);
-    if (alias != null) {
-      writer.keyword("AS");
-      alias.unparse(writer, 0, 0);
-    }
+    unparseTarget(writer, "INSERT INTO");
     if (targetColumnList != null) {
       Nodes.parenthesizedList(writer, targetColumnList);
     }
@@ -115,6 +88,6 @@ public final class PgInsert extends SqlCall {
     if (onConflict != null) {
       onConflict.unparse(writer, 0, 0);
     }
-    Dml.unparseReturning(writer, returningList);
+    unparseReturning(writer);
   }
 }

@@ -2,8 +2,6 @@ package dev.phasegate.rewriter.parser;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -18,37 +16,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * [RETURNING ...]}. The FROM list is Calcite's FROM representation (a table reference, or a
  * {@code SqlJoin} tree where commas are {@code JoinType.COMMA}), as in {@code SqlSelect#getFrom}.
  */
-public final class PgUpdate extends SqlCall {
+public final class PgUpdate extends PgDml {
 
   private final SqlOperator operator = new NodeOperator("PG_UPDATE", SqlKind.UPDATE,
       (pos, o) -> new PgUpdate(pos, (SqlIdentifier) o.get(0), (SqlIdentifier) o.get(1),
           NodeOperator.listOf(o.get(2)), o.get(3), o.get(4), (SqlNodeList) o.get(5)));
 
-  private final SqlIdentifier targetTable;
-  private final @Nullable SqlIdentifier alias;
   private final SqlNodeList setList;
   private final @Nullable SqlNode from;
   private final @Nullable SqlNode where;
-  private final @Nullable SqlNodeList returningList;
 
   public PgUpdate(SqlParserPos pos, SqlIdentifier targetTable, @Nullable SqlIdentifier alias,
       List<PgSetClause> setClauses, @Nullable SqlNode from, @Nullable SqlNode where,
       @Nullable SqlNodeList returningList) {
-    super(pos);
-    this.targetTable = Objects.requireNonNull(targetTable, "targetTable");
-    this.alias = alias;
+    super(pos, targetTable, alias, returningList);
     this.setList = new SqlNodeList(setClauses, SqlParserPos.sum(setClauses));
     this.from = from;
     this.where = where;
-    this.returningList = returningList;
-  }
-
-  public SqlIdentifier getTargetTable() {
-    return targetTable;
-  }
-
-  public @Nullable SqlIdentifier getAlias() {
-    return alias;
   }
 
   /** The SET clauses, in text order. */
@@ -70,10 +54,6 @@ public final class PgUpdate extends SqlCall {
     return where;
   }
 
-  public @Nullable SqlNodeList getReturningList() {
-    return returningList;
-  }
-
   @Override
   public SqlOperator getOperator() {
     return operator;
@@ -91,16 +71,11 @@ public final class PgUpdate extends SqlCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword("UPDATE");
-    targetTable.unparse(writer, 0, 0);
-    if (alias != null) {
-      writer.keyword("AS");
-      alias.unparse(writer, 0, 0);
-    }
+    unparseTarget(writer, "UPDATE");
     writer.keyword("SET");
     Nodes.commaList(writer, setList);
-    Dml.unparseOptional(writer, "FROM", from);
-    Dml.unparseOptional(writer, "WHERE", where);
-    Dml.unparseReturning(writer, returningList);
+    unparseOptional(writer, "FROM", from);
+    unparseOptional(writer, "WHERE", where);
+    unparseReturning(writer);
   }
 }

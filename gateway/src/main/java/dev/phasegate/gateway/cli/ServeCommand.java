@@ -1,12 +1,11 @@
 package dev.phasegate.gateway.cli;
 
-import dev.phasegate.config.ConfigException;
 import dev.phasegate.config.ConfigLoader;
 import dev.phasegate.config.HostPort;
 import dev.phasegate.config.PhasegateConfig;
 import dev.phasegate.gateway.runtime.PhasegateRuntime;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the gateway in front of the configured upstream PostgreSQL.")
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends CliCommand {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "phasegate.yml",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
@@ -28,23 +27,20 @@ public final class ServeCommand implements Callable<Integer> {
     String listen;
 
     @Override
-    public Integer call() throws InterruptedException {
-        PhasegateConfig loaded;
-        try {
-            loaded = ConfigLoader.load(config);
-            if (listen != null) {
+    protected int run(PrintWriter out, PrintWriter err) throws InterruptedException {
+        PhasegateConfig loaded = ConfigLoader.load(config); // a bad file: one line naming it, exit 2
+        if (listen != null) {
+            try {
                 loaded = loaded.withListen(HostPort.parse(listen));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--listen: " + e.getMessage());
             }
-        } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("phasegate: " + e.getMessage());
-            return 2;
         }
         PhasegateRuntime runtime;
         try {
             runtime = PhasegateRuntime.start(loaded);
         } catch (RuntimeException e) {
-            System.err.println("phasegate: cannot start: " + e.getMessage());
-            return 1;
+            throw CliException.failed("cannot start: " + describe(e));
         }
         runUntilSignalled(runtime::close);
         return 0;

@@ -180,8 +180,9 @@ def main():
         lines.append("`COPY (SELECT g, repeat('x', 1000) FROM generate_series(…)) TO STDOUT` through `psql`, "
                      "output discarded.")
         lines.append("")
-        lines.append(f"{max(len(v) for v in stream.values())} rounds, the order of targets rotated between "
-                     "rounds; MB/s is the median over rounds, the ratio the median of the rounds' own ratios.")
+        lines.append(f"After one unrecorded stream per target, {max(len(v) for v in stream.values())} rounds, "
+                     "the order of targets rotated between rounds; MB/s is the median over rounds, the ratio the "
+                     "median of the rounds' own ratios.")
         lines.append("")
         lines.append("| target | bytes | MB/s | ratio to direct |")
         lines.append("|---|---|---|---|")

@@ -225,8 +225,10 @@ class DataPathIT {
         }
         try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
             for (int i = 9; i <= 16; i++) {
-                s.execute("/* request " + i + " */ INSERT INTO comment_t (id, email) VALUES (" + i + ", 'Simple." + i
-                        + "@Example.ORG') -- controller:users,action:create");
+                // A leading and a trailing comment, or a trace comment before a final ';'.
+                String values = "INSERT INTO comment_t (id, email) VALUES (" + i + ", 'Simple." + i + "@Example.ORG')";
+                s.execute(i % 2 == 0 ? "/* request " + i + " */ " + values + " -- controller:users,action:create"
+                        : values + " /*traceparent='00-" + "%032x".formatted(i) + "-b7ad6b7169203331-01'*/;");
             }
         }
 

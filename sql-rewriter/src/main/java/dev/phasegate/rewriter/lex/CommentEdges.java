@@ -8,14 +8,16 @@ package dev.phasegate.rewriter.lex;
  * changes nothing about how the statement is planned, so {@code PlanCache} plans the core and
  * puts the edges back around the result.
  *
- * <p>An edge is the text before the first token or after the last one. A text has comment edges
- * only when one of them holds a comment, and every block comment in them is closed (an unclosed
- * one is a syntax error the server must see as sent). A comment between tokens, such as one
- * before a final {@code ;}, stays part of the core.
+ * <p>An edge is the text before the first token or after the last one; a comment right before a
+ * final {@code ;} (where sqlcommenter puts it when a statement ends with one) makes that comment
+ * and the {@code ;} part of the trailing edge. A text has comment edges only when one of them
+ * holds a comment, and every block comment in them is closed (an unclosed one is a syntax error
+ * the server must see as sent). A comment between other tokens stays part of the core.
  *
  * @param original  the whole text
  * @param coreStart where the first token starts
- * @param coreEnd   where the last token ends
+ * @param coreEnd   where the last token ends (the token before a final {@code ;} when a comment
+ *                  stands between them)
  */
 public record CommentEdges(String original, int coreStart, int coreEnd) {
 
@@ -29,12 +31,21 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
             return null; // only comments: nothing to plan either way
         }
         int coreStart = lexer.start();
+        int lastStart = lexer.start();
         int coreEnd = lexer.end();
-        while (lexer.next() != null) {
+        int previousEnd = -1;
+        TokenType last = lexer.type();
+        for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
+            previousEnd = coreEnd;
+            lastStart = lexer.start();
             coreEnd = lexer.end();
+            last = t;
+        }
+        if (last == TokenType.SEMICOLON && previousEnd >= 0 && holdsComment(sql, previousEnd, lastStart)) {
+            coreEnd = previousEnd; // "… /* trace */;": the comment and the final ';' are the trailing edge
         }
         boolean leading = holdsComment(sql, 0, coreStart);
-        boolean trailing = holdsComment(sql, coreEnd, sql.length());
+        boolean trailing = holdsComment(sql, coreEnd, sql.length()) && !onlySemicolon(sql, coreEnd);
         if (!leading && !trailing) {
             return null;
         }
@@ -73,6 +84,20 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
             }
         }
         return false;
+    }
+
+    /** A trailing edge that is a final {@code ;} and whitespace holds no comment. */
+    private static boolean onlySemicolon(String sql, int from) {
+        boolean semicolon = false;
+        for (int i = from; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == ';' && !semicolon) {
+                semicolon = true;
+            } else if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every block comment in the edge {@code [from, to)} is closed (they nest). */

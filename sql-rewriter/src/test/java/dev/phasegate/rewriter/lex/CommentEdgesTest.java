@@ -32,10 +32,21 @@ class CommentEdgesTest {
         assertThat(CommentEdges.of("SELECT 1")).isNull();
         assertThat(CommentEdges.of("  SELECT 1  ")).as("whitespace alone").isNull();
         assertThat(CommentEdges.of("SELECT /* inside */ 1")).as("a comment between tokens").isNull();
-        assertThat(CommentEdges.of("SELECT 1 /* before the semicolon */;")).isNull();
         assertThat(CommentEdges.of("SELECT '--', '/*'")).as("comment markers inside a string").isNull();
         assertThat(CommentEdges.of("/* only a comment */")).isNull();
         assertThat(CommentEdges.of("")).isNull();
+    }
+
+    @Test
+    void aCommentBeforeAFinalSemicolonIsAnEdgeWithIt() {
+        String sql = "UPDATE t SET a = 1 /*traceparent='00-4bf9-01'*/; ";
+        CommentEdges edges = CommentEdges.of(sql);
+        assertThat(edges.core()).isEqualTo("UPDATE t SET a = 1");
+        assertThat(edges.trailing()).isEqualTo(" /*traceparent='00-4bf9-01'*/; ");
+        assertThat(edges.around(edges.core())).isEqualTo(sql);
+        assertThat(CommentEdges.of("SELECT 1;")).as("a final ';' alone").isNull();
+        assertThat(CommentEdges.of("SELECT 1; ")).isNull();
+        assertThat(CommentEdges.of("SELECT 1 /* a */ + 2;")).as("a comment between other tokens").isNull();
     }
 
     @Test

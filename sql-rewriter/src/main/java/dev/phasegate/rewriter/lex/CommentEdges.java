@@ -45,7 +45,7 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
             coreEnd = previousEnd; // "… /* trace */;": the comment and the final ';' are the trailing edge
         }
         boolean leading = holdsComment(sql, 0, coreStart);
-        boolean trailing = holdsComment(sql, coreEnd, sql.length()) && !onlySemicolon(sql, coreEnd);
+        boolean trailing = holdsComment(sql, coreEnd, sql.length());
         if (!leading && !trailing) {
             return null;
         }
@@ -55,7 +55,7 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
         return new CommentEdges(sql, coreStart, coreEnd);
     }
 
-    /** The text between the edges: the first token to the last. */
+    /** The text between the edges: the first token to the last (or to the one before a final {@code ;}). */
     public String core() {
         return original.substring(coreStart, coreEnd);
     }
@@ -65,7 +65,7 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
         return original.substring(0, coreStart);
     }
 
-    /** What comes after the core (comments and whitespace). */
+    /** What comes after the core (comments and whitespace, and a final {@code ;} after a comment). */
     public String trailing() {
         return original.substring(coreEnd);
     }
@@ -76,7 +76,11 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
                 .append(original, 0, coreStart).append(text).append(original, coreEnd, original.length()).toString();
     }
 
-    /** Edges hold only whitespace and comments, so anything else in one starts a comment. */
+    /**
+     * Whether {@code [from, to)} holds a comment: it lies between tokens or outside them, so
+     * anything but whitespace there starts one (a trailing edge that took a final {@code ;} holds
+     * a comment before it by construction).
+     */
     private static boolean holdsComment(String sql, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Character.isWhitespace(sql.charAt(i))) {
@@ -84,20 +88,6 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
             }
         }
         return false;
-    }
-
-    /** A trailing edge that is a final {@code ;} and whitespace holds no comment. */
-    private static boolean onlySemicolon(String sql, int from) {
-        boolean semicolon = false;
-        for (int i = from; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == ';' && !semicolon) {
-                semicolon = true;
-            } else if (!Character.isWhitespace(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether every block comment in the edge {@code [from, to)} is closed (they nest). */

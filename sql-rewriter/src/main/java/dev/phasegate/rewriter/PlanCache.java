@@ -150,26 +150,18 @@ public final class PlanCache {
      */
     private static RewritePlan fill(Template template, LiteralShape shape) {
         RewritePlan shaped = template.plan();
-        List<StatementPlan> statements = new ArrayList<>(shaped.statements().size());
-        for (StatementPlan s : shaped.statements()) {
-            statements.add(new StatementPlan(s.index(), s.kind(), s.write(), shape.toOriginal(s.startOffset()),
-                    shape.toOriginal(s.endOffset()), s.rewritten(), s.actions(), s.resultFilter(), s.notes()));
-        }
-        String original = shape.original();
-        if (shaped instanceof RewritePlan.Rewritten r) {
+        String rewritten = null;
+        if (shaped instanceof RewritePlan.Rewritten) {
             if (template.text() == null) {
                 return null;
             }
             try {
-                return new RewritePlan.Rewritten(original, template.text().fill(shape), r.kind(), statements, null);
+                rewritten = template.text().fill(shape);
             } catch (IllegalArgumentException e) {
                 return null;
             }
         }
-        if (shaped instanceof RewritePlan.Rejected j) {
-            return new RewritePlan.Rejected(original, j.kind(), statements, j.reason());
-        }
-        return new RewritePlan.Unchanged(original, shaped.kind(), statements);
+        return rebased(shaped, shape.original(), shape::toOriginal, rewritten, null);
     }
 
     /**
@@ -177,20 +169,32 @@ public final class PlanCache {
      * around the text sent, statement offsets moved by the leading edge's length.
      */
     private static RewritePlan around(CommentEdges edges, RewritePlan core) {
-        int shift = edges.coreStart();
-        List<StatementPlan> statements = new ArrayList<>(core.statements().size());
-        for (StatementPlan s : core.statements()) {
-            statements.add(new StatementPlan(s.index(), s.kind(), s.write(), s.startOffset() + shift,
-                    s.endOffset() + shift, s.rewritten(), s.actions(), s.resultFilter(), s.notes()));
-        }
-        String original = edges.original();
+        IntUnaryOperator shift = offset -> offset + edges.coreStart();
         if (core instanceof RewritePlan.Rewritten r) {
-            return new RewritePlan.Rewritten(original, edges.around(r.sql()), r.kind(), statements, r.parameters());
+            return rebased(core, edges.original(), shift, edges.around(r.sql()), r.parameters());
         }
-        if (core instanceof RewritePlan.Rejected j) {
+        return rebased(core, edges.original(), shift, null, null);
+    }
+
+    /**
+     * {@code plan} as the plan of another text with the same statements: {@code original} is what
+     * the client sent, statement offsets are moved by {@code offsets}, and a rewrite sends
+     * {@code rewritten} with {@code parameters}.
+     */
+    private static RewritePlan rebased(RewritePlan plan, String original, IntUnaryOperator offsets, String rewritten,
+                                       ParameterMap parameters) {
+        List<StatementPlan> statements = new ArrayList<>(plan.statements().size());
+        for (StatementPlan s : plan.statements()) {
+            statements.add(new StatementPlan(s.index(), s.kind(), s.write(), offsets.applyAsInt(s.startOffset()),
+                    offsets.applyAsInt(s.endOffset()), s.rewritten(), s.actions(), s.resultFilter(), s.notes()));
+        }
+        if (plan instanceof RewritePlan.Rewritten r) {
+            return new RewritePlan.Rewritten(original, rewritten, r.kind(), statements, parameters);
+        }
+        if (plan instanceof RewritePlan.Rejected j) {
             return new RewritePlan.Rejected(original, j.kind(), statements, j.reason());
         }
-        return new RewritePlan.Unchanged(original, core.kind(), statements);
+        return new RewritePlan.Unchanged(original, plan.kind(), statements);
     }
 
     /** Plans served from the cache: by text, or filled in from a shape. */

@@ -293,7 +293,7 @@ peak_rss_kb() { awk '/VmHWM/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || 
 STREAM_ROUNDS="${BENCH_STREAM_ROUNDS:-5}"
 if part stream; then
   log "warming up the streaming path (one unrecorded stream per target)"
-  for target in direct pgbouncer phasegate; do
+  for target in "${TARGETS[@]}"; do
     "$PSQL" -X -q -h 127.0.0.1 -p "$(port_of "$target")" -U postgres -d bench -c "$STREAM_SQL" > /dev/null || true
   done
 fi

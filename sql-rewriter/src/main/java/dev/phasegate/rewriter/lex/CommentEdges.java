@@ -49,8 +49,8 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
         if (!leading && !trailing) {
             return null;
         }
-        if (!closedComments(sql, 0, coreStart) || !closedComments(sql, coreEnd, sql.length())) {
-            return null;
+        if (lexer.endsInUnclosedComment()) {
+            return null; // the server must refuse it as sent
         }
         return new CommentEdges(sql, coreStart, coreEnd);
     }
@@ -88,37 +88,5 @@ public record CommentEdges(String original, int coreStart, int coreEnd) {
             }
         }
         return false;
-    }
-
-    /** Whether every block comment in the edge {@code [from, to)} is closed (they nest). */
-    private static boolean closedComments(String sql, int from, int to) {
-        int i = from;
-        while (i < to) {
-            char c = sql.charAt(i);
-            if (c == '-' && i + 1 < to && sql.charAt(i + 1) == '-') {
-                while (i < to && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < to && sql.charAt(i + 1) == '*') {
-                int depth = 0;
-                do {
-                    if (i + 1 >= to) {
-                        return false;
-                    }
-                    if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
-                        depth++;
-                        i += 2;
-                    } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                } while (depth > 0);
-            } else {
-                i++;
-            }
-        }
-        return true;
     }
 }

@@ -22,6 +22,7 @@ public final class SqlLexer {
     private TokenType type;
     private int start;
     private int end;
+    private boolean unclosedComment;
 
     public SqlLexer(CharSequence text) {
         this(text, 0, text.length());
@@ -57,6 +58,15 @@ public final class SqlLexer {
             tokens.add(new Token(t, sql.substring(from, lexer.end()), lexer.start(), lexer.end()));
         }
         return tokens;
+    }
+
+    /**
+     * Whether a block comment ran to the end of the text without being closed (PostgreSQL refuses
+     * such a text). Known once {@link #next} has returned {@code null}: an unclosed comment takes
+     * the rest of the text, so it can only be the last thing in it.
+     */
+    public boolean endsInUnclosedComment() {
+        return unclosedComment;
     }
 
     /** Advances to the next token; {@code null} at the end of the text. */
@@ -157,6 +167,7 @@ public final class SqlLexer {
             }
         }
         // Unterminated comment: PostgreSQL refuses the statement; we simply stop at the end.
+        unclosedComment = true;
     }
 
     /** A quote-delimited token starting at {@code pos} (the opening quote), doubled quotes escape. */

@@ -18,6 +18,20 @@ class SqlLexerTest {
     }
 
     @Test
+    void aBlockCommentLeftOpenIsReportedAtTheEnd() {
+        SqlLexer open = new SqlLexer("SELECT 1 /* a /* nested */ still open");
+        while (open.next() != null) {
+            // to the end
+        }
+        assertThat(open.endsInUnclosedComment()).isTrue();
+        SqlLexer closed = new SqlLexer("SELECT 1 /* a /* nested */ closed */ -- line");
+        while (closed.next() != null) {
+            // to the end
+        }
+        assertThat(closed.endsInUnclosedComment()).isFalse();
+    }
+
+    @Test
     void skipsLineAndNestedBlockComments() {
         assertThat(tokens("a -- users\n/* x /* users */ y */ b")).containsExactly("WORD:a", "WORD:b");
     }

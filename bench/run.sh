@@ -108,7 +108,12 @@ ignore_startup_parameters = extra_float_digits
 INI
 echo '"postgres" ""' > "$WORK/userlist.txt"
 [ "$(id -u)" = 0 ] && chown 65534:65534 "$WORK"/pgbouncer.ini "$WORK"/userlist.txt
-as_service pgbouncer "$WORK/pgbouncer.ini" > "$WORK/pgbouncer.out" 2>&1 &
+# Each proxy runs in a session of its own (setsid), as a service would and as PostgreSQL does
+# (pg_ctl starts it with setsid): otherwise it shares the load generator's scheduler autogroup and
+# competes with pgbench's threads for that group's share of the cores (docs/benchmarks.md, seventh
+# session). setsid does not fork here (a background job is no process-group leader), so $! stays
+# the proxy's pid.
+as_service setsid pgbouncer "$WORK/pgbouncer.ini" > "$WORK/pgbouncer.out" 2>&1 &
 PIDS+=($!)
 
 # --- Phasegate --------------------------------------------------------------------------------
@@ -135,7 +140,7 @@ columns:
     phase: hidden
 YML
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g}"
-java $JAVA_OPTS -jar "$JAR" serve --config "$WORK/phasegate.yml" > "$WORK/phasegate.log" 2>&1 &
+setsid java $JAVA_OPTS -jar "$JAR" serve --config "$WORK/phasegate.yml" > "$WORK/phasegate.log" 2>&1 &
 GATE_PID=$!
 PIDS+=($GATE_PID)
 for _ in $(seq 1 100); do
@@ -368,6 +373,12 @@ log "gateway RSS: ${IDLE0_KB} kB idle, ${IDLEN_KB} kB with $IDLE_SESSIONS idle s
 # --- report -----------------------------------------------------------------------------------
 # The raw per-round figures, for anyone who wants to recompute (BENCH_RESULTS=file).
 [ -n "${BENCH_RESULTS:-}" ] && cp "$RESULTS" "$BENCH_RESULTS"
+# The command as run: with the BENCH_* settings that change what is measured, not where it goes.
+bench_command() {
+  local settings
+  settings=$(env | grep -E '^BENCH_' | grep -vE '^BENCH_(OUT|RESULTS|COMMAND)=' | sort | tr '\n' ' ')
+  echo "${settings}bench/run.sh"
+}
 python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --duration "$DURATION" --rounds "$ROUNDS" --scale "$SCALE" \
   --stream-rss-kb "${STREAM_RSS_KB:-0}" --idle0-kb "${IDLE0_KB:-0}" --idlen-kb "${IDLEN_KB:-0}" \
@@ -376,5 +387,5 @@ python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --pgbouncer-version "$(pgbouncer --version 2>/dev/null | head -1)" \
   --java-version "$(java -version 2>&1 | head -1)" \
   --phasegate "Phasegate $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(grep -o '[a-z_]* transport, [0-9]* I/O threads' "$WORK/phasegate.log" | head -1))" \
-  --command "${BENCH_COMMAND:-bench/run.sh}" --load "$LOAD_AT_START" --warmup "$WARMUP"
+  --command "${BENCH_COMMAND:-$(bench_command)}" --load "$LOAD_AT_START" --warmup "$WARMUP"
 log "results written to $OUT"

@@ -93,7 +93,8 @@ def main():
                  "the three targets run each workload back to back, in an order rotated between rounds. TPS and "
                  "latencies are medians over rounds; each ratio is the median of the rounds' own ratios (figures "
                  "seconds apart, so the host's slow drifts cancel). "
-                 f"`pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1. "
+                 f"`pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1; each proxy in a session of its own "
+                 "(`setsid`), outside the load generator's scheduling group, as a service runs. "
                  "PgBouncer's server pool is dropped before each of its runs, so every target starts with fresh "
                  "PostgreSQL backends (see *Pass-through* under *Profiling and fixes*).")
     lines.append("")

@@ -20,7 +20,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * A running gateway: accepts clients on {@code listen} and gives each a {@link Session} in front of
  * the configured upstream.
  *
- * <p>Event loops: {@code proxy.ioThreads} (default one per core) serve accepting, clients and
+ * <p>Event loops: {@code proxy.ioThreads} (default one per four cores) serve accepting, clients and
  * upstream connections alike; a session's upstream connection lives on its client's loop.
  */
 public final class Gateway implements AutoCloseable {
@@ -80,7 +79,7 @@ public final class Gateway implements AutoCloseable {
         Transport transport = Transport.choose(config.proxy().transport(), config.source());
         int threads = config.proxy().ioThreads() > 0 ? config.proxy().ioThreads()
                 : defaultIoThreads(Runtime.getRuntime().availableProcessors());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("phasegate-io"),
+        EventLoopGroup group = new UntimedWaitEventLoopGroup(threads, new DefaultThreadFactory("phasegate-io"),
                 transport.ioHandlerFactory());
         try {
             ByteBufAllocator allocator = allocator();

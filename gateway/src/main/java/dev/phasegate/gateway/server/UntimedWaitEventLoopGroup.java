@@ -14,11 +14,12 @@ import java.util.concurrent.ThreadFactory;
  * is scheduled (so that it would wake to purge cancelled tasks). The deadline therefore moves on
  * every wait, and the native handlers re-arm a kernel timer each time they go to sleep: io_uring
  * submits an {@code IORING_OP_TIMEOUT} with every wait, which the kernel starts as a timer, cancels
- * when the first completion arrives and answers with one more completion; epoll calls
- * {@code timerfd_settime} before each {@code epoll_wait}. A relay sleeps once or more per message
- * it forwards, so that was a timer and an extra completion (or system call) per forward. Both
- * handlers already understand "no deadline" ({@code -1}) as "wait for I/O only", which is what
- * Netty 4.1's native loops did when nothing was scheduled.
+ * when the first completion arrives and answers with one more completion; epoll passes the
+ * one-second timeout to each {@code epoll_pwait2}, which the kernel runs as a timer too. A relay
+ * sleeps about once per message it forwards, so that was a timer (and, on io_uring, an extra
+ * submission and completion) per forward. Both handlers already understand "no deadline"
+ * ({@code -1}) as "wait for I/O only", which is what Netty 4.1's native loops did when nothing was
+ * scheduled.
  *
  * <p>Nothing is lost: with no scheduled task there is nothing to purge; a task scheduled from the
  * loop itself is seen before the loop next waits, and one scheduled from another thread wakes the

@@ -41,20 +41,38 @@ public enum Transport {
      */
     public static Transport choose(SocketTransport wanted, String source) {
         return switch (wanted) {
-            case AUTO -> IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
-            case IO_URING -> require(IO_URING, IoUring.isAvailable(), IoUring.unavailabilityCause(), source);
-            case EPOLL -> require(EPOLL, Epoll.isAvailable(), Epoll.unavailabilityCause(), source);
+            case AUTO -> IO_URING.isAvailable() ? IO_URING : EPOLL.isAvailable() ? EPOLL : NIO;
+            case IO_URING -> IO_URING.require(source);
+            case EPOLL -> EPOLL.require(source);
             case NIO -> NIO;
         };
     }
 
-    private static Transport require(Transport transport, boolean available, Throwable cause, String source) {
-        if (!available) {
-            throw new ConfigException(source, "proxy.transport", transport.label()
+    /** Whether this machine can use this transport (the kernel and the native library allow it). */
+    public boolean isAvailable() {
+        return switch (this) {
+            case IO_URING -> IoUring.isAvailable();
+            case EPOLL -> Epoll.isAvailable();
+            case NIO -> true;
+        };
+    }
+
+    private Throwable unavailabilityCause() {
+        return switch (this) {
+            case IO_URING -> IoUring.unavailabilityCause();
+            case EPOLL -> Epoll.unavailabilityCause();
+            case NIO -> null;
+        };
+    }
+
+    private Transport require(String source) {
+        if (!isAvailable()) {
+            Throwable cause = unavailabilityCause();
+            throw new ConfigException(source, "proxy.transport", label()
                     + " is not available on this machine (" + (cause == null ? "unknown reason" : cause.getMessage())
                     + "); 'auto' picks the best one available");
         }
-        return transport;
+        return this;
     }
 
     /** The name used in configuration and logs. */

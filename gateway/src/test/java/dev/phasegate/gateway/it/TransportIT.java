@@ -45,18 +45,10 @@ class TransportIT {
             "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g",
             "CREATE TABLE copied (id int, v text)");
 
-    private static boolean available(SocketTransport transport) {
-        return switch (transport) {
-            case IO_URING -> IoUring.isAvailable();
-            case EPOLL -> Epoll.isAvailable();
-            default -> true;
-        };
-    }
-
     @ParameterizedTest
     @EnumSource(value = SocketTransport.class, names = {"IO_URING", "EPOLL", "NIO"})
     void carriesSessionsLargeResultsCopyAndCancelOn(SocketTransport transport) throws Exception {
-        Assumptions.assumeTrue(available(transport), () -> transport + " is not available on this machine");
+        Assumptions.assumeTrue(Transport.valueOf(transport.name()).isAvailable(), () -> transport + " is not available on this machine");
         try (TestGateway gw = TestGateway.start(PG, QueryHook.PASS_THROUGH,
                 "proxy:\n  transport: " + transport.name().toLowerCase(java.util.Locale.ROOT) + "\n")) {
             assertThat(gw.gateway.transport().name()).isEqualTo(transport.name());

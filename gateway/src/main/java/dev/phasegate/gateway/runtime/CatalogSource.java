@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,17 @@ import org.slf4j.LoggerFactory;
  * The catalog of the managed database in force: loaded at start (a gateway that cannot see the
  * columns of its tables cannot expand {@code *} and must not serve), re-read every
  * {@code rewriter.catalogRefresh} and shortly after DDL completed through the gateway, on its own
- * thread over its own short JDBC connection. A re-read that finds the same columns keeps the
- * version, so cached plans and prepared statements stay valid; a change gets a higher version.
- * {@link #current()} is a volatile read.
+ * thread. A re-read that finds the same columns keeps the version, so cached plans and prepared
+ * statements stay valid; a change gets a higher version. {@link #current()} is a volatile read.
+ *
+ * <p>Re-reads share one upstream connection, kept open between them: opening one each time cost
+ * PostgreSQL a backend and an authentication and the gateway a burst of compilation, once a
+ * minute, on the cores the data path needs. Each re-read first reads the catalogs' stamp
+ * ({@link CatalogLoader#stamp}, about a millisecond) and loads the columns only when it moved,
+ * both in one read-only repeatable-read transaction so that the stamp vouches for exactly what
+ * was loaded; the transaction ends before the re-read does, so the connection idles outside one
+ * and holds no locks that DDL would wait for. A kept connection that fails (PostgreSQL restarted,
+ * the backend was terminated) is replaced within the same re-read.
  */
 public final class CatalogSource implements AutoCloseable {
 
@@ -36,11 +45,23 @@ public final class CatalogSource implements AutoCloseable {
      */
     static final Duration REQUEST_DELAY = Duration.ofMillis(50);
 
+    /**
+     * How long a read on the kept connection may wait for PostgreSQL before the connection is
+     * given up: a peer that vanished without a reset (a dropped NAT entry) would otherwise hold
+     * the re-read for the kernel's retransmission timeout, a quarter of an hour.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
     private final UpstreamConfig upstream;
     private final Duration period;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final Object loadLock = new Object();
+    /** Held by a re-read from start to end; guards {@link #stamp} and writes of {@link #connection}. */
+    private final ReentrantLock loadLock = new ReentrantLock();
+    private volatile Connection connection;
+    /** The stamp read in the same snapshot as {@link #current}'s columns; null before the first load. */
+    private String stamp;
+    private long columnLoads;
     private volatile Catalog current = Catalog.empty();
     private volatile boolean closed;
 
@@ -63,7 +84,7 @@ public final class CatalogSource implements AutoCloseable {
         try {
             refresh();
         } catch (SQLException e) {
-            executor.shutdownNow();
+            close();
             throw new IllegalStateException("cannot read the catalog of " + upstream.jdbcUrl() + " as "
                     + upstream.user() + ": " + e.getMessage(), e);
         }
@@ -100,22 +121,64 @@ public final class CatalogSource implements AutoCloseable {
      * @return the catalog in force afterwards
      */
     public Catalog refresh() throws SQLException {
-        synchronized (loadLock) {
-            Catalog before = current;
-            Catalog loaded;
-            try (Connection c = connect()) {
-                loaded = CatalogLoader.load(c, before.version() + 1);
+        loadLock.lock();
+        try {
+            boolean kept = connection != null;
+            try {
+                return attempt();
+            } catch (SQLException e) {
+                if (!kept || closed) {
+                    throw e;
+                }
+                log.info("The catalog connection to {} failed ({}); opening a new one", upstream.database(),
+                        e.getMessage());
             }
-            if (sameColumns(before, loaded)) {
-                return before;
-            }
-            current = loaded;
-            if (before.version() > 0) {
-                log.info("Catalog of {} changed; now version {} ({} relations)", upstream.database(),
-                        loaded.version(), loaded.tables().size());
-            }
-            return loaded;
+            return attempt();
+        } finally {
+            loadLock.unlock();
         }
+    }
+
+    /** One re-read; a connection that failed it, whatever the failure, is not kept. */
+    private Catalog attempt() throws SQLException {
+        try {
+            return readOn(connection());
+        } catch (SQLException | RuntimeException e) {
+            discardConnection();
+            throw e;
+        }
+    }
+
+    /** How many re-reads loaded the columns (the others found the stamp unchanged). */
+    long columnLoads() {
+        loadLock.lock();
+        try {
+            return columnLoads;
+        } finally {
+            loadLock.unlock();
+        }
+    }
+
+    private Catalog readOn(Connection c) throws SQLException {
+        String now = CatalogLoader.stamp(c);
+        if (now.equals(stamp)) {
+            c.commit();
+            return current;
+        }
+        Catalog before = current;
+        Catalog loaded = CatalogLoader.load(c, before.version() + 1);
+        c.commit();
+        columnLoads++;
+        stamp = now;
+        if (sameColumns(before, loaded)) {
+            return before;
+        }
+        current = loaded;
+        if (before.version() > 0) {
+            log.info("Catalog of {} changed; now version {} ({} relations)", upstream.database(),
+                    loaded.version(), loaded.tables().size());
+        }
+        return loaded;
     }
 
     private void refreshQuietly() {
@@ -125,18 +188,58 @@ public final class CatalogSource implements AutoCloseable {
         try {
             refresh();
         } catch (SQLException | RuntimeException e) {
-            log.warn("Cannot re-read the catalog of {}; keeping version {}: {}", upstream.database(),
-                    current.version(), e.getMessage());
+            if (!closed) {
+                log.warn("Cannot re-read the catalog of {}; keeping version {}: {}", upstream.database(),
+                        current.version(), e.getMessage());
+            }
         }
     }
 
-    private Connection connect() throws SQLException {
+    /** The kept connection, opened when there is none. Call with {@link #loadLock} held. */
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the catalog source is closed");
+        }
+        Connection c = connection;
+        if (c != null) {
+            return c;
+        }
         Properties p = new Properties();
         p.setProperty("user", upstream.user());
         p.setProperty("password", upstream.password());
         p.setProperty("ApplicationName", "phasegate-catalog");
         p.setProperty("connectTimeout", Long.toString(Math.max(1, upstream.connectTimeout().toSeconds())));
-        return DriverManager.getConnection(upstream.jdbcUrl(), p);
+        p.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+        p.setProperty("tcpKeepAlive", "true");
+        c = DriverManager.getConnection(upstream.jdbcUrl(), p);
+        try {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        connection = c;
+        return c;
+    }
+
+    /** Call with {@link #loadLock} held. */
+    private void discardConnection() {
+        Connection c = connection;
+        connection = null;
+        stamp = null;
+        if (c != null) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Closing the catalog connection failed: {}", e.getMessage());
+        }
     }
 
     static boolean sameColumns(Catalog a, Catalog b) {
@@ -146,9 +249,29 @@ public final class CatalogSource implements AutoCloseable {
         return new HashSet<CatalogTable>(a.tables()).equals(new HashSet<CatalogTable>(b.tables()));
     }
 
+    /**
+     * Stops the re-reads and closes the kept connection. A re-read in flight has its connection
+     * aborted rather than waited for: shutdown must not hang on an unresponsive server.
+     */
     @Override
     public void close() {
         closed = true;
         executor.shutdownNow();
+        if (loadLock.tryLock()) {
+            try {
+                discardConnection();
+            } finally {
+                loadLock.unlock();
+            }
+            return;
+        }
+        Connection inFlight = connection;
+        if (inFlight != null) {
+            try {
+                inFlight.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Aborting the catalog connection failed: {}", e.getMessage());
+            }
+        }
     }
 }

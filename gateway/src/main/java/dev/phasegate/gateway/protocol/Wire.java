@@ -45,7 +45,14 @@ public final class Wire {
     }
 
     public static void writeCString(ByteBuf buf, String value, Charset charset) {
-        buf.writeCharSequence(value, charset);
+        if (charset == StandardCharsets.UTF_8) {
+            // writeCharSequence reserves three bytes per char for UTF-8, which outgrows a buffer
+            // sized for the text and makes it reallocate and copy; counting the bytes first is cheaper.
+            int bytes = ByteBufUtil.utf8Bytes(value);
+            ByteBufUtil.reserveAndWriteUtf8(buf, value, bytes + 1);
+        } else {
+            buf.writeCharSequence(value, charset);
+        }
         buf.writeByte(0);
     }
 

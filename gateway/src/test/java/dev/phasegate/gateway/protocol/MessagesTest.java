@@ -47,6 +47,22 @@ class MessagesTest {
     }
 
     @Test
+    void utf8TextOfEveryWidthIsCountedExactlyAndFitsTheBufferItWasSizedFor() {
+        String sql = "select 'é', '€', '𝄞' -- \ud800 lone surrogate";
+        int bytes = sql.getBytes(UTF8).length;
+        ByteBuf query = new Query(sql).encode(ALLOC, UTF8);
+        assertThat(query.getInt(1)).isEqualTo(4 + bytes + 1);
+        assertThat(query.readableBytes()).isEqualTo(1 + 4 + bytes + 1);
+        assertThat(Query.decode(query, UTF8).sql()).isEqualTo(new String(sql.getBytes(UTF8), UTF8));
+        query.release();
+
+        String longAscii = "select " + "x".repeat(300);
+        ByteBuf ascii = new Query(longAscii).encode(ALLOC, UTF8);
+        assertThat(ascii.capacity()).as("grown to room for three bytes a char").isLessThan(2 * longAscii.length());
+        ascii.release();
+    }
+
+    @Test
     void parseRoundTrips() {
         Parse parse = new Parse("S_1", "insert into t values ($1, $2)", new int[] {23, 0});
         ByteBuf bytes = parse.encode(ALLOC, UTF8);

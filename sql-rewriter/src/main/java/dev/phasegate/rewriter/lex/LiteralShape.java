@@ -78,7 +78,7 @@ public final class LiteralShape {
                 if (shape == null) {
                     shape = new StringBuilder(sql.length() + 16);
                     kinds = new StringBuilder(8);
-                    spans = new int[6][8];
+                    spans = newSpans(8);
                 } else if (count == spans[0].length) {
                     for (int i = 0; i < spans.length; i++) {
                         spans[i] = Arrays.copyOf(spans[i], count * 2);
@@ -111,6 +111,18 @@ public final class LiteralShape {
         }
         shape.append(sql, copied, sql.length());
         return new LiteralShape(sql, shape.toString(), kinds.toString(), count, spans);
+    }
+
+    /**
+     * Six span arrays, allocated one by one: C2 compiles {@code new int[6][8]} into a call to the
+     * VM's multi-array allocator, which cost more than the rest of a short statement's lexing.
+     */
+    private static int[][] newSpans(int capacity) {
+        int[][] spans = new int[6][];
+        for (int i = 0; i < spans.length; i++) {
+            spans[i] = new int[capacity];
+        }
+        return spans;
     }
 
     /** {@code i} for an integer, {@code n} for another number, {@code s} for a string. */

@@ -3,16 +3,16 @@ package dev.phasegate.gateway.it;
 import java.time.Duration;
 
 /** Retries an assertion until it holds or a deadline passes (for effects on other threads). */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {
     }
 
-    static void assertThatEventually(Runnable assertion) {
+    public static void assertThatEventually(Runnable assertion) {
         assertThatEventually(Duration.ofSeconds(10), assertion);
     }
 
-    static void assertThatEventually(Duration timeout, Runnable assertion) {
+    public static void assertThatEventually(Duration timeout, Runnable assertion) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {

@@ -1,5 +1,6 @@
 package dev.phasegate.gateway.runtime;
 
+import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CatalogSourceIT {
 
     private static final TableName ITEMS = new TableName("public", "items");
+    /** The catalog connections to the test database, for a query to complete. */
+    private static final String CATALOG_BACKENDS = " FROM pg_stat_activity WHERE application_name = "
+            + "'phasegate-catalog' AND datname = current_database()";
 
     @RegisterExtension
     static final PostgresExtension PG = new PostgresExtension("CREATE TABLE items (id int PRIMARY KEY, label text)");
@@ -52,14 +56,15 @@ class CatalogSourceIT {
     }
 
     /** Backend pid and state of each catalog connection to the test database. */
-    private static List<String> catalogBackends() throws SQLException {
+    private static List<String> catalogBackends() {
         List<String> backends = new ArrayList<>();
         try (Connection c = PG.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pid, state FROM pg_stat_activity WHERE application_name = "
-                     + "'phasegate-catalog' AND datname = current_database() ORDER BY pid")) {
+             ResultSet rs = s.executeQuery("SELECT pid, state" + CATALOG_BACKENDS + " ORDER BY pid")) {
             while (rs.next()) {
                 backends.add(rs.getInt(1) + " " + rs.getString(2));
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the catalog connections: " + e.getMessage(), e);
         }
         return backends;
     }
@@ -121,8 +126,7 @@ class CatalogSourceIT {
     void aConnectionPostgresDroppedIsReplacedWithinTheReReadThatFindsItDead() throws Exception {
         CatalogSource catalogs = start(Duration.ZERO);
         String before = catalogBackends().get(0);
-        PG.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
-                + "'phasegate-catalog' AND datname = current_database()");
+        PG.execute("SELECT pg_terminate_backend(pid)" + CATALOG_BACKENDS);
         PG.execute("ALTER TABLE items ADD COLUMN note text");
 
         assertThat(itemColumns(catalogs.refresh())).containsExactly("id", "label", "note");
@@ -135,11 +139,8 @@ class CatalogSourceIT {
     void periodicReReadsPickUpDdlRunElsewhere() throws Exception {
         CatalogSource catalogs = start(Duration.ofMillis(100));
         PG.execute("ALTER TABLE items ADD COLUMN note text");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!itemColumns(catalogs.current()).contains("note")) {
-            assertThat(System.nanoTime()).as("the periodic re-read never saw the new column").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        assertThatEventually(() -> assertThat(itemColumns(catalogs.current()))
+                .as("the periodic re-read never saw the new column").contains("note"));
         assertThat(catalogBackends()).hasSize(1);
     }
 
@@ -147,11 +148,7 @@ class CatalogSourceIT {
     void closingEndsTheConnectionAndFurtherReReads() throws Exception {
         CatalogSource catalogs = start(Duration.ZERO);
         catalogs.close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!catalogBackends().isEmpty()) {
-            assertThat(System.nanoTime()).as("the catalog backend outlived close()").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        assertThatEventually(() -> assertThat(catalogBackends()).as("the catalog backend outlived close()").isEmpty());
         assertThatThrownBy(catalogs::refresh).isInstanceOf(SQLException.class).hasMessageContaining("closed");
     }
 

@@ -46,6 +46,11 @@ def round_ratios(mine, theirs):
     return [mine[r] / theirs[r] for r in sorted(mine, key=int) if r in theirs and theirs[r] > 0]
 
 
+def per_round(ratios):
+    """A table cell: each round's ratio in round order, then their median in bold."""
+    return f"{' '.join(f'{x:.2f}' for x in ratios)} (**{median(ratios):.2f}**)" if ratios else "–"
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("results")
@@ -57,7 +62,8 @@ def main():
     p.add_argument("--warmup", default="20")
     a = p.parse_args()
 
-    rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": [], "user": [], "sys": [], "by_round": {}})
+    rows = defaultdict(lambda: {"tps": [], "avg": [], "p99": [], "user": [], "sys": [], "by_round": {},
+                                "p99_by_round": {}})
     stream = {}
     with open(a.results) as f:
         for line in f:
@@ -72,6 +78,7 @@ def main():
             rows[key]["by_round"][rnd] = float(tps or "nan")
             rows[key]["avg"].append(float(avg or "nan"))
             rows[key]["p99"].append(float(p99) if p99 not in ("", "nan", "-") else float("nan"))
+            rows[key]["p99_by_round"][rnd] = rows[key]["p99"][-1]
             rows[key]["user"].append(float(user or "nan"))
             rows[key]["sys"].append(float(sys_ or "nan"))
 
@@ -109,14 +116,19 @@ def main():
     lines.append("")
     lines.append("The column *Phasegate / PgBouncer* compares the two proxies head to head: the median over rounds "
                  "of Phasegate's TPS over PgBouncer's in the same round (1.00 = level), without direct's own "
-                 "spread in between.")
+                 "spread in between. The p99 columns do the same for latency: the medians of each target's p99, "
+                 "then Phasegate's p99 over PgBouncer's in the same round (below 1.00 = Phasegate's tail is "
+                 "shorter). A p99 moves with the host's throughput from one run to the next, so the paired ratio "
+                 "is the comparison; the medians of unpaired figures carry the host's drift between them.")
     lines.append("")
     lines.append("| workload | mode | clients | direct TPS | PgBouncer TPS (ratio) | Phasegate TPS (ratio) "
                  "| Phasegate / PgBouncer, per round (median) "
-                 "| p99 ms direct / PgBouncer / Phasegate | mean ms direct / PgBouncer / Phasegate "
+                 "| p99 ms direct / PgBouncer / Phasegate | p99 Phasegate / PgBouncer, per round (median) "
+                 "| mean ms direct / PgBouncer / Phasegate "
                  "| proxy CPU µs per transaction, user + sys: PgBouncer / Phasegate |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
     head_to_head = []
+    tail_to_tail = []
     keys = sorted({(w, m, c) for (w, m, c, t) in rows if w in ("select-only", "tpcb-like")},
                   key=lambda k: (k[0] != "select-only", k[2], ["simple", "extended", "prepared"].index(k[1])))
     for w, m, c in keys:
@@ -131,14 +143,21 @@ def main():
         rg = ratio((w, m, c, "phasegate"), (w, m, c, "direct"))
         rounds = round_ratios(rows[(w, m, c, "phasegate")]["by_round"], rows[(w, m, c, "pgbouncer")]["by_round"])
         head_to_head += rounds
-        vs = f"{' '.join(f'{x:.2f}' for x in rounds)} (**{median(rounds):.2f}**)" if rounds else "–"
-        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({rb:.2f}) | {g:.0f} ({rg:.2f}) | {vs} | {p99} | {avg} "
-                     f"| {cpu} |")
+        vs = per_round(rounds)
+        tails = round_ratios(rows[(w, m, c, "phasegate")]["p99_by_round"], rows[(w, m, c, "pgbouncer")]["p99_by_round"])
+        tail_to_tail += tails
+        lines.append(f"| {w} | {m} | {c} | {d:.0f} | {b:.0f} ({rb:.2f}) | {g:.0f} ({rg:.2f}) | {vs} | {p99} "
+                     f"| {per_round(tails)} | {avg} | {cpu} |")
     lines.append("")
     if head_to_head:
         lines.append(f"Over all {len(head_to_head)} rounds of the table, Phasegate's TPS over PgBouncer's in the same "
                      f"round has a median of {median(head_to_head):.2f}; Phasegate was level or ahead in "
                      f"{sum(x >= 1 for x in head_to_head)} of them.")
+        lines.append("")
+    if tail_to_tail:
+        lines.append(f"Over the same rounds, Phasegate's p99 over PgBouncer's in the same round has a median of "
+                     f"{median(tail_to_tail):.2f}; Phasegate's was at or below PgBouncer's in "
+                     f"{sum(x <= 1 for x in tail_to_tail)} of {len(tail_to_tail)}.")
         lines.append("")
 
     managed = sorted({w for (w, m, c, t) in rows if w.startswith("managed-")})

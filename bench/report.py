@@ -200,7 +200,8 @@ def main():
         lines.append("`COPY (SELECT g, repeat('x', 1000) FROM generate_series(…)) TO STDOUT` through `psql`, "
                      "output discarded.")
         lines.append("")
-        lines.append(f"After one unrecorded stream per target, {max(len(v) for v in stream.values())} rounds, "
+        lines.append(f"After one unrecorded stream per target (which counts its bytes; the timed streams go "
+                     f"straight to `/dev/null`), {max(len(v) for v in stream.values())} rounds, "
                      "the order of targets rotated between rounds; MB/s is the median over rounds, the ratio the "
                      "median of the rounds' own ratios.")
         lines.append("")

@@ -296,19 +296,28 @@ peak_rss_kb() { awk '/VmHWM/{print $2}' "/proc/$GATE_PID/status" 2>/dev/null || 
 # workload is), then five rounds, order rotated as for pgbench, each round's ratio to direct kept:
 # a stream of 1 GB lasts about 4 s, and single rounds on this host read from 0.81 to 1.08 of direct.
 STREAM_ROUNDS="${BENCH_STREAM_ROUNDS:-5}"
+# The warm-up stream also counts each target's bytes; the timed streams go straight to /dev/null.
+# Counting them with `| wc -c` put a fourth busy process on the two cores during the timed window
+# (the client, its byte counter, PostgreSQL and the proxy) and cost each proxy more than direct
+# (docs/benchmarks.md, tenth session).
+declare -A STREAM_BYTES
 if part stream; then
-  log "warming up the streaming path (one unrecorded stream per target)"
+  log "warming up the streaming path (one unrecorded stream per target, counting its bytes)"
   for target in "${TARGETS[@]}"; do
-    "$PSQL" -X -q -h 127.0.0.1 -p "$(port_of "$target")" -U postgres -d bench -c "$STREAM_SQL" > /dev/null || true
+    STREAM_BYTES[$target]=$("$PSQL" -X -q -h 127.0.0.1 -p "$(port_of "$target")" -U postgres -d bench \
+      -c "$STREAM_SQL" | wc -c) || true
   done
 fi
 part stream && for round in $(seq 1 "$STREAM_ROUNDS"); do
   for target in $(targets_in_round "$round"); do
     port=$(port_of "$target")
+    bytes=${STREAM_BYTES[$target]:-0}
+    if [ "$bytes" -lt 1024 ]; then log "no stream via $target (its warm-up stream failed)"; continue; fi
     start=$(date +%s.%N)
-    bytes=$("$PSQL" -X -q -h 127.0.0.1 -p "$port" -U postgres -d bench -c "$STREAM_SQL" | wc -c) || true
+    if ! "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d bench -c "$STREAM_SQL" > /dev/null; then
+      log "round $round stream via $target failed"; continue
+    fi
     end=$(date +%s.%N)
-    if [ "${bytes:-0}" -lt 1024 ]; then log "round $round stream via $target failed"; continue; fi
     mbps=$(python3 -c "print(f'{$bytes/1048576/($end-$start):.1f}')")
     printf '%s\t%s\tstream\tcopy\t1\t%s\t%s\t-\n' "$round" "$target" "$mbps" "$bytes" >> "$RESULTS"
     log "round $round stream via $target: $bytes bytes, $mbps MB/s"

@@ -1,70 +1,140 @@
 package dev.phasegate.admin.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Encodes audit records as JSON Lines for the audit file, with Jackson's streaming generator and
- * no reflection: the writer thread encodes one record per audited statement, and on a busy
- * gateway the generic bean serializer was the writer's main cost, competing with the data path
- * for the same cores. The output is byte for byte what {@code AdminJson.mapper()} writes for the
- * record (the API's format), which {@code AuditJsonLineTest} checks: nulls, negative
- * {@code rows}/{@code durationMicros} and false column flags are left out.
+ * Encodes audit records as JSON Lines for the audit file. The writer thread encodes one record per
+ * audited statement and shares the cores with the data path, so the encoding is written out here
+ * rather than left to a general JSON library, and the parts of a record that repeat are encoded
+ * once: a session's fields, a statement's column list and a statement's fingerprint and text come
+ * back as the same objects for every execution of a prepared statement (the data path remembers
+ * them), so their encoded bytes are kept by identity and copied. What is left per record is the
+ * time, three numbers and a few constant names.
  *
- * <p>One instance per writer thread: it reuses one generator and one buffer.
+ * <p>The output is byte for byte what {@code AdminJson.mapper()} writes for the record (the API's
+ * format), which {@code AuditJsonLineTest} checks: nulls, negative {@code rows}/{@code
+ * durationMicros} and false column flags are left out; strings escape {@code "}, {@code \} and
+ * control characters as Jackson does and carry everything else as UTF-8.
+ *
+ * <p>One instance per writer thread: it reuses one buffer, and its caches are not thread-safe.
  */
 final class AuditJsonLine {
 
+    private static final byte[][] ACTIONS = new byte[AuditAction.values().length][];
+
+    static {
+        for (AuditAction action : AuditAction.values()) {
+            ACTIONS[action.ordinal()] = asciiBytes(",\"action\":\"" + action.wireName() + '"');
+        }
+    }
+
     private final LineBuffer buffer = new LineBuffer();
-    private final JsonGenerator json;
+    private final Recent gateways = new Recent(4) {
+        @Override
+        void encode(Object gateway, Object unused) {
+            stringField("gateway", (String) gateway);
+        }
+    };
+    private final Recent sessions = new Recent(64) {
+        @Override
+        void encode(Object session, Object unused) {
+            session((AuditSession) session);
+        }
+    };
+    private final Recent columnLists = new Recent(256) {
+        @Override
+        void encode(Object columns, Object unused) {
+            columns((List<?>) columns);
+        }
+    };
+    private final Recent texts = new Recent(256) {
+        @Override
+        void encode(Object fingerprint, Object statement) {
+            stringField("fingerprint", (String) fingerprint);
+            stringField("statement", (String) statement);
+        }
+    };
     private final char[] time = new char[40];
     private long cachedSecond = Long.MIN_VALUE;
     private String cachedSecondText; // "2024-05-01T12:00:00"
 
-    AuditJsonLine() {
-        try {
-            json = new JsonFactory().createGenerator(buffer);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a JSON generator over memory", e);
-        }
-        json.setRootValueSeparator(null);
-    }
-
     /** Encodes {@code record} followed by a newline; the bytes stay valid until the next call. */
-    LineBuffer encode(AuditRecord record) throws IOException {
+    LineBuffer encode(AuditRecord record) {
         buffer.reset();
-        json.writeStartObject();
-        json.writeFieldName("time");
-        json.writeString(time, 0, formatTime(record.time()));
-        stringField("gateway", record.gateway());
+        buffer.ascii("{\"time\":\"");
+        buffer.ascii(time, formatTime(record.time()));
+        buffer.write('"');
+        if (record.gateway() != null) {
+            gateways.append(record.gateway(), null);
+        }
         if (record.session() != null) {
-            session(record.session());
+            sessions.append(record.session(), null);
         }
-        json.writeArrayFieldStart("columns");
-        for (AuditColumn column : record.columns()) {
-            column(column);
+        columnLists.append(record.columns(), null);
+        buffer.ascii(",\"snapshotVersion\":");
+        buffer.decimal(record.snapshotVersion());
+        buffer.write(ACTIONS[record.action().ordinal()]);
+        if (record.fingerprint() != null || record.statement() != null) {
+            texts.append(record.fingerprint(), record.statement());
         }
-        json.writeEndArray();
-        json.writeNumberField("snapshotVersion", record.snapshotVersion());
-        json.writeStringField("action", record.action().wireName());
-        stringField("fingerprint", record.fingerprint());
-        stringField("statement", record.statement());
         if (record.rows() >= 0) {
-            json.writeNumberField("rows", record.rows());
+            buffer.ascii(",\"rows\":");
+            buffer.decimal(record.rows());
         }
         if (record.durationMicros() >= 0) {
-            json.writeNumberField("durationMicros", record.durationMicros());
+            buffer.ascii(",\"durationMicros\":");
+            buffer.decimal(record.durationMicros());
         }
         stringField("sqlState", record.sqlState());
         stringField("detail", record.detail());
-        json.writeEndObject();
-        json.flush();
-        buffer.write('\n');
+        buffer.ascii("}\n");
         return buffer;
+    }
+
+    private void session(AuditSession session) {
+        buffer.ascii(",\"session\":{");
+        int start = buffer.length();
+        stringField("user", session.user());
+        stringField("database", session.database());
+        stringField("applicationName", session.applicationName());
+        stringField("clientAddress", session.clientAddress());
+        buffer.dropCommaAt(start);
+        buffer.write('}');
+    }
+
+    private void columns(List<?> columns) {
+        buffer.ascii(",\"columns\":[");
+        for (int i = 0; i < columns.size(); i++) {
+            AuditColumn column = (AuditColumn) columns.get(i);
+            buffer.ascii(i == 0 ? "{\"id\":" : ",{\"id\":");
+            buffer.string(column.id().toString());
+            buffer.ascii(",\"phase\":");
+            buffer.string(column.phase().toString());
+            if (column.readsSource()) {
+                buffer.ascii(",\"readsSource\":true");
+            }
+            if (column.writesSource()) {
+                buffer.ascii(",\"writesSource\":true");
+            }
+            if (column.newOnlyWrite()) {
+                buffer.ascii(",\"newOnlyWrite\":true");
+            }
+            buffer.write('}');
+        }
+        buffer.write(']');
+    }
+
+    /** {@code ,"name":"value"}, or nothing when {@code value} is null. */
+    private void stringField(String name, String value) {
+        if (value != null) {
+            buffer.write(',');
+            buffer.write('"');
+            buffer.ascii(name);
+            buffer.ascii("\":");
+            buffer.string(value);
+        }
     }
 
     /**
@@ -110,39 +180,65 @@ final class AuditJsonLine {
         return at + width;
     }
 
-    private void session(AuditSession session) throws IOException {
-        json.writeObjectFieldStart("session");
-        stringField("user", session.user());
-        stringField("database", session.database());
-        stringField("applicationName", session.applicationName());
-        stringField("clientAddress", session.clientAddress());
-        json.writeEndObject();
+    private static byte[] asciiBytes(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) s.charAt(i);
+        }
+        return b;
     }
 
-    private void column(AuditColumn column) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("id", column.id().toString());
-        json.writeStringField("phase", column.phase().toString());
-        if (column.readsSource()) {
-            json.writeBooleanField("readsSource", true);
+    /**
+     * A part of a record that is often the very object of an earlier record, with the bytes it was
+     * last encoded to, by the identity of the objects it encodes (one or two). Fixed in size, so a
+     * part seen once costs a slot and no upkeep; two-way, so two parts in use that hash to the same
+     * slot do not take turns evicting each other. The objects are immutable, so the same object
+     * always encodes to the same bytes.
+     */
+    private abstract class Recent {
+        private final Object[] keys;
+        private final Object[] seconds;
+        private final byte[][] encoded;
+
+        Recent(int size) {
+            keys = new Object[size]; // size: a power of two
+            seconds = new Object[size];
+            encoded = new byte[size][];
         }
-        if (column.writesSource()) {
-            json.writeBooleanField("writesSource", true);
+
+        /** Encodes the part into {@link #buffer}. */
+        abstract void encode(Object key, Object second);
+
+        /** Appends the part: copied when it is remembered, else encoded and remembered. */
+        final void append(Object key, Object second) {
+            int slot = (System.identityHashCode(key) * 31 + System.identityHashCode(second)) & (keys.length - 1);
+            if (copied(slot, key, second) || copied(slot ^ 1, key, second)) {
+                return;
+            }
+            // The pair's first slot holds the part seen last; its previous one moves to the second.
+            keys[slot ^ 1] = keys[slot];
+            seconds[slot ^ 1] = seconds[slot];
+            encoded[slot ^ 1] = encoded[slot];
+            int start = buffer.length();
+            encode(key, second);
+            keys[slot] = key;
+            seconds[slot] = second;
+            encoded[slot] = Arrays.copyOfRange(buffer.bytes(), start, buffer.length());
         }
-        if (column.newOnlyWrite()) {
-            json.writeBooleanField("newOnlyWrite", true);
+
+        private boolean copied(int slot, Object key, Object second) {
+            if (keys[slot] != key || seconds[slot] != second || encoded[slot] == null) {
+                return false;
+            }
+            buffer.write(encoded[slot]);
+            return true;
         }
-        json.writeEndObject();
     }
 
-    private void stringField(String name, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(name, value);
-        }
-    }
+    /** A growable byte buffer the line is encoded into; read with {@link #bytes()} and {@link #length()}. */
+    static final class LineBuffer {
+        private static final byte[] HEX = asciiBytes("0123456789ABCDEF");
 
-    /** A growable byte buffer the generator flushes into; read with {@link #bytes()} and {@link #length()}. */
-    static final class LineBuffer extends OutputStream {
         private byte[] bytes = new byte[1024];
         private int length;
 
@@ -158,17 +254,126 @@ final class AuditJsonLine {
             return length;
         }
 
-        @Override
-        public void write(int b) {
+        void write(int b) {
             ensure(1);
             bytes[length++] = (byte) b;
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, length, len);
-            length += len;
+        void write(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
+        }
+
+        /** Characters known to be ASCII, as they are. */
+        void ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) s.charAt(i);
+            }
+        }
+
+        void ascii(char[] chars, int n) {
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) chars[i];
+            }
+        }
+
+        /** Removes the comma a first field was written with at {@code at}, if one was. */
+        void dropCommaAt(int at) {
+            if (length > at && bytes[at] == ',') {
+                System.arraycopy(bytes, at + 1, bytes, at, length - at - 1);
+                length--;
+            }
+        }
+
+        void decimal(long value) {
+            if (value < 0) {
+                ascii(Long.toString(value));
+                return;
+            }
+            int n = 1;
+            for (long v = value / 10; v != 0; v /= 10) {
+                n++;
+            }
+            ensure(n);
+            for (int i = length + n - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += n;
+        }
+
+        /**
+         * A JSON string: quote, backslash and control characters escaped as Jackson escapes them
+         * (short forms for backspace, tab, newline, form feed and carriage return, else a six-character
+         * backslash-u escape), everything else in UTF-8. A
+         * surrogate without its pair cannot be UTF-8; it is written as its backslash-u escape,
+         * which JSON allows and which reads back as the same string.
+         */
+        void string(String s) {
+            int n = s.length();
+            ensure(n * 6 + 2); // the longest form of a char is a six-byte escape
+            byte[] b = bytes;
+            int at = length;
+            b[at++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x80) {
+                    if (c == '"' || c == '\\') {
+                        b[at++] = '\\';
+                    }
+                    b[at++] = (byte) c;
+                } else if (c < 0x20) {
+                    at = control(b, at, c);
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | c >> 6);
+                    b[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (!Character.isSurrogate(c)) {
+                    b[at++] = (byte) (0xE0 | c >> 12);
+                    b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    b[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    b[at++] = (byte) (0xF0 | cp >> 18);
+                    b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[at++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    at = unicodeEscape(b, at, c);
+                }
+            }
+            b[at++] = '"';
+            length = at;
+        }
+
+        private static int control(byte[] b, int at, char c) {
+            char shortForm = switch (c) {
+                case '\b' -> 'b';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\f' -> 'f';
+                case '\r' -> 'r';
+                default -> 0;
+            };
+            if (shortForm == 0) {
+                return unicodeEscape(b, at, c);
+            }
+            b[at++] = '\\';
+            b[at++] = (byte) shortForm;
+            return at;
+        }
+
+        private static int unicodeEscape(byte[] b, int at, char c) {
+            b[at++] = '\\';
+            b[at++] = 'u';
+            b[at++] = HEX[c >> 12 & 0xF];
+            b[at++] = HEX[c >> 8 & 0xF];
+            b[at++] = HEX[c >> 4 & 0xF];
+            b[at++] = HEX[c & 0xF];
+            return at;
         }
 
         private void ensure(int more) {

@@ -36,7 +36,18 @@ class AuditJsonLineTest {
                 AuditRecord.admin(Instant.EPOCH, "gw-2", new AuditSession("operator", null, null, "127.0.0.1:9"),
                         EMAIL, Phase.CONTRACT, 3, AuditAction.PHASE_CHANGED, "read -> contract: forced (\"lag\" ok)"),
                 new AuditRecord(T0, "gw-3", null, List.of(), 0, AuditAction.REWRITTEN, null, null, 0, 0, null,
-                        null));
+                        null),
+                new AuditRecord(T0, null, new AuditSession(null, null, null, null), List.of(), -5,
+                        AuditAction.PASSED, null, "SELECT 'é', 'ℕ', '\uD83D\uDE00', '" + controlCharacters() + "'",
+                        Long.MAX_VALUE, 0, null, "/ \u007F"));
+    }
+
+    private static String controlCharacters() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x20; c++) {
+            all.append(c);
+        }
+        return all.toString();
     }
 
     @ParameterizedTest
@@ -46,9 +57,49 @@ class AuditJsonLineTest {
 
         AuditJsonLine encoder = new AuditJsonLine();
         encoder.encode(records().findFirst().orElseThrow()); // a reused encoder carries nothing over
-        AuditJsonLine.LineBuffer line = encoder.encode(record);
+        assertThat(text(encoder.encode(record))).isEqualTo(expected);
+        // The second time, the session, columns and text come from the encoder's memory of recent parts.
+        assertThat(text(encoder.encode(record))).isEqualTo(expected);
+    }
 
-        assertThat(new String(line.bytes(), 0, line.length(), StandardCharsets.UTF_8)).isEqualTo(expected);
+    @Test
+    void recentPartsAreTiedToTheObjectsNotToWhereTheyLanded() {
+        AuditJsonLine encoder = new AuditJsonLine();
+        AuditSession session = new AuditSession("app", "shop", null, "10.0.0.7:1");
+        List<AuditColumn> columns = List.of(AuditColumn.of(EMAIL, Phase.WRITE));
+        // Many distinct texts and sessions through the same fixed-size memory: every line stays exact.
+        for (int i = 0; i < 2_000; i++) {
+            AuditSession s = i % 3 == 0 ? session : new AuditSession("u" + i, "db", "app" + i % 7, null);
+            String statement = i % 2 == 0 ? "SELECT email FROM users WHERE id = $1" : "SELECT " + i;
+            AuditRecord record = new AuditRecord(T0.plusNanos(i * 1_000L), "gw", s,
+                    i % 5 == 0 ? List.of() : columns, i, AuditAction.PASSED, "fp" + i % 11, statement, i, i, null,
+                    null);
+            assertThat(text(encoder.encode(record))).isEqualTo(mapperLine(record));
+        }
+    }
+
+    @Test
+    void aSurrogateWithoutItsPairIsEscapedAndReadsBackAsItWas() throws Exception {
+        String statement = "SELECT '\uD83D', '\uDE00x', '\uD83D\uDE00'";
+        AuditRecord record = new AuditRecord(T0, "gw", null, List.of(), 1, AuditAction.PASSED, null, statement,
+                -1, -1, null, null);
+
+        String line = text(new AuditJsonLine().encode(record));
+
+        assertThat(line).contains("'\\uD83D', '\\uDE00x'");
+        assertThat(AdminJson.mapper().readTree(line).get("statement").asText()).isEqualTo(statement);
+    }
+
+    private static String text(AuditJsonLine.LineBuffer line) {
+        return new String(line.bytes(), 0, line.length(), StandardCharsets.UTF_8);
+    }
+
+    private static String mapperLine(AuditRecord record) {
+        try {
+            return AdminJson.mapper().writeValueAsString(record) + "\n";
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -26,7 +26,14 @@ import java.util.Objects;
  */
 final class AuditEmitter {
 
-    private record Text(String fingerprint, String statement) {
+    /** A client's statement text as audited: its fingerprint and the text the record carries. */
+    private record Text(String source, String fingerprint, String statement) {
+    }
+
+    private static final Text NO_TEXT = new Text(null, null, null);
+
+    /** A redacted form, one object per distinct form, and its fingerprint. */
+    private record Redacted(String text, String fingerprint) {
     }
 
     private final AuditLog log;
@@ -36,8 +43,9 @@ final class AuditEmitter {
     private final String gatewayId;
     private final Clock clock;
     private final Cache<String, Text> texts;
-    private final Cache<String, String> fingerprints;
+    private final Cache<String, Redacted> redactions;
     private final StatementAudit.Memo audits = new StatementAudit.Memo();
+    private final Text[] recentTexts = new Text[256];
 
     AuditEmitter(AuditLog log, PhasegateMetrics metrics, StatementFingerprinter fingerprinter, boolean redact,
                  String gatewayId, Clock clock) {
@@ -49,7 +57,7 @@ final class AuditEmitter {
         this.clock = clock;
         // Upkeep on the calling thread: it is a few pointer moves, cheaper than waking a pool thread.
         this.texts = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
-        this.fingerprints = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+        this.redactions = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
     }
 
     /** The audit view of one planned statement (remembered for the plans of recent statements). */
@@ -111,19 +119,38 @@ final class AuditEmitter {
         }
     }
 
+    /**
+     * The audited form of a statement text. A prepared statement's text is the same string object
+     * at every execution, but it usually has literals, which keep it out of {@link #texts}; the
+     * last texts seen are therefore also remembered by identity (direct-mapped, fixed in size, like
+     * {@link StatementAudit.Memo}). That spares a lexer pass per execution, and hands the audit
+     * writer the same strings each time, whose encoding it remembers by identity too.
+     */
     private Text text(String statement) {
         if (statement == null) {
-            return new Text(null, null);
+            return NO_TEXT;
         }
+        int slot = System.identityHashCode(statement) & (recentTexts.length - 1);
+        Text recent = recentTexts[slot];
+        if (recent != null && recent.source() == statement) {
+            return recent;
+        }
+        Text text = lookUp(statement);
+        recentTexts[slot] = text;
+        return text;
+    }
+
+    private Text lookUp(String statement) {
         Text known = texts.getIfPresent(statement);
         if (known != null) {
             return known;
         }
         // Texts with the same redacted form differ only in literals, comments and layout: the
-        // fingerprint ignores all three, so the redacted form can key it.
+        // fingerprint ignores all three, so the redacted form can key it. Its first object stands
+        // for it in every record after (the sessions that prepare one statement share it).
         String redacted = fingerprinter.redact(statement);
-        Text text = new Text(fingerprints.get(redacted, r -> fingerprinter.fingerprint(statement)),
-                redact ? redacted : statement);
+        Redacted form = redactions.get(redacted, r -> new Redacted(r, fingerprinter.fingerprint(statement)));
+        Text text = new Text(statement, form.fingerprint(), redact ? form.text() : statement);
         if (redacted.equals(statement)) {
             // Only texts redaction leaves as they are (no literals, no comments) are kept: one with
             // inlined values or a per-request comment is usually new each time

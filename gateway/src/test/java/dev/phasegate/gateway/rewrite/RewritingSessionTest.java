@@ -148,6 +148,29 @@ class RewritingSessionTest {
     }
 
     @Test
+    void everyExecutionOfAPreparedStatementIsAuditedWithOneSharedRedactedText() throws Exception {
+        flip(Phase.WRITE);
+        String sql = "UPDATE users SET email = 'user-' || $1 WHERE id = $2";
+        for (SessionHook s : List.of(session("app"), session("app"))) {
+            s.inspectsRequests();
+            s.onParse(new Parse("S_1", new String(sql), new int[] {25, 20})); // each session decodes its own text
+            for (int i = 0; i < 2; i++) {
+                s.onBind(new Bind("", "S_1", new short[0], List.of(value("a"), value("1")), new short[0]));
+                s.onExecute(new Execute("", 0)).observer()
+                        .onComplete(new StatementOutcome(StatementOutcome.Kind.COMPLETED, "UPDATE 1", 1, null, 5_000));
+            }
+        }
+        List<AuditRecord> records = awaitRecords(4);
+
+        // Redacted once per distinct text, and one object for all of them: the audit writer
+        // remembers a text's encoding by identity, so this is what spares it the encoding.
+        assertThat(records).extracting(AuditRecord::statement)
+                .containsOnly("UPDATE users SET email = ? || $1 WHERE id = $2");
+        assertThat(records).allSatisfy(r -> assertThat(r.statement()).isSameAs(records.get(0).statement()));
+        assertThat(records).allSatisfy(r -> assertThat(r.fingerprint()).isSameAs(records.get(0).fingerprint()));
+    }
+
+    @Test
     void statementsThatNameNoManagedTableAreForwardedWithoutAnObserver() {
         SessionHook s = session("app");
         s.inspectsRequests();
@@ -231,13 +254,17 @@ class RewritingSessionTest {
     }
 
     private AuditRecord awaitRecord() throws InterruptedException {
+        return awaitRecords(1).get(0);
+    }
+
+    private List<AuditRecord> awaitRecords(int count) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             List<AuditRecord> records = audit.query(AuditQuery.recent(10));
-            if (!records.isEmpty()) {
-                return records.get(0);
+            if (records.size() >= count) {
+                return records;
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("no audit record");
+        throw new AssertionError("fewer than " + count + " audit records");
     }
 }

@@ -26,11 +26,16 @@ import java.util.Objects;
  */
 final class AuditEmitter {
 
-    /** A client's statement text as audited: its fingerprint and the text the record carries. */
-    private record Text(String source, String fingerprint, String statement) {
+    /**
+     * A client's statement text as its audit records carry it: its fingerprint and the text,
+     * redacted when {@code audit.redactLiterals} is on. Worked out once per prepared statement
+     * ({@link RewritingSession.Prepared#auditText}), so every execution hands the audit writer the
+     * same strings, whose encoding it remembers by identity.
+     */
+    record Text(String fingerprint, String statement) {
     }
 
-    private static final Text NO_TEXT = new Text(null, null, null);
+    private static final Text NO_TEXT = new Text(null, null);
 
     /** A redacted form, one object per distinct form, and its fingerprint. */
     private record Redacted(String text, String fingerprint) {
@@ -45,7 +50,6 @@ final class AuditEmitter {
     private final Cache<String, Text> texts;
     private final Cache<String, Redacted> redactions;
     private final StatementAudit.Memo audits = new StatementAudit.Memo();
-    private final Text[] recentTexts = new Text[256];
 
     AuditEmitter(AuditLog log, PhasegateMetrics metrics, StatementFingerprinter fingerprinter, boolean redact,
                  String gatewayId, Clock clock) {
@@ -72,16 +76,15 @@ final class AuditEmitter {
     /**
      * Records one statement.
      *
-     * @param statement     the client's text of this one statement
+     * @param text          the client's text of this one statement, as {@link #text} made it
      * @param rows          rows from the CommandComplete tag, or -1
      * @param durationNanos from forwarding to completion, or -1
      * @param sqlState      the error's SQLSTATE, or {@code null}
      * @param mismatches    shadow mismatches found per column (their columns count as {@code shadow_mismatch})
      */
     void statement(AuditSession session, StatementAudit audit, AuditAction action, long snapshotVersion,
-                   String statement, long rows, long durationNanos, String sqlState, String detail,
+                   Text text, long rows, long durationNanos, String sqlState, String detail,
                    Map<ColumnId, Long> mismatches) {
-        Text text = text(statement);
         log.record(new AuditRecord(clock.instant(), gatewayId, session, audit.columns(), snapshotVersion, action,
                 text.fingerprint(), text.statement(), rows, durationNanos < 0 ? -1 : durationNanos / 1000, sqlState,
                 detail));
@@ -119,28 +122,11 @@ final class AuditEmitter {
         }
     }
 
-    /**
-     * The audited form of a statement text. A prepared statement's text is the same string object
-     * at every execution, but it usually has literals, which keep it out of {@link #texts}; the
-     * last texts seen are therefore also remembered by identity (direct-mapped, fixed in size, like
-     * {@link StatementAudit.Memo}). That spares a lexer pass per execution, and hands the audit
-     * writer the same strings each time, whose encoding it remembers by identity too.
-     */
-    private Text text(String statement) {
+    /** The audited form of a statement text. */
+    Text text(String statement) {
         if (statement == null) {
             return NO_TEXT;
         }
-        int slot = System.identityHashCode(statement) & (recentTexts.length - 1);
-        Text recent = recentTexts[slot];
-        if (recent != null && recent.source() == statement) {
-            return recent;
-        }
-        Text text = lookUp(statement);
-        recentTexts[slot] = text;
-        return text;
-    }
-
-    private Text lookUp(String statement) {
         Text known = texts.getIfPresent(statement);
         if (known != null) {
             return known;
@@ -150,7 +136,7 @@ final class AuditEmitter {
         // for it in every record after (the sessions that prepare one statement share it).
         String redacted = fingerprinter.redact(statement);
         Redacted form = redactions.get(redacted, r -> new Redacted(r, fingerprinter.fingerprint(statement)));
-        Text text = new Text(statement, form.fingerprint(), redact ? form.text() : statement);
+        Text text = new Text(form.fingerprint(), redact ? form.text() : statement);
         if (redacted.equals(statement)) {
             // Only texts redaction leaves as they are (no literals, no comments) are kept: one with
             // inlined values or a per-request comment is usually new each time

@@ -22,6 +22,8 @@ final class Portal {
 
     private final RewritingSession session;
     private final String sql;
+    /** Fixed at Bind: the statement may be prepared again under its name before this portal completes. */
+    private final AuditEmitter.Text text;
     private final PhaseSnapshot snapshot;
     private final StatementAudit audit;
     private final DdlGuard.Verdict ddl;
@@ -38,6 +40,7 @@ final class Portal {
         this.sql = statement.sql;
         this.snapshot = statement.snapshot;
         this.audit = statement.audit;
+        this.text = audit.isEmpty() ? null : statement.auditText(session.hook().audit());
         this.ddl = statement.ddl;
         this.isDdl = statement.isDdl;
         this.commits = statement.commits;
@@ -70,7 +73,7 @@ final class Portal {
                 action = AuditAction.SHADOW_MISMATCH;
                 detail = QueryResult.describeMismatches(mismatches, rows.checkedRows());
             }
-            session.hook().audit().statement(session.auditSession(), audit, action, snapshot.version(), sql,
+            session.hook().audit().statement(session.auditSession(), audit, action, snapshot.version(), text,
                     rowCount, nanos, sqlState, detail, mismatches);
         }
         if (!ddl.isEmpty()) {

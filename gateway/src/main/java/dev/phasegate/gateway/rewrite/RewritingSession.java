@@ -410,7 +410,7 @@ final class RewritingSession implements SessionHook {
         StatementAudit audit = StatementAudit.rejected(rejected.actions(), snapshot);
         if (!audit.isEmpty()) {
             hook.audit().statement(auditSession, audit, AuditAction.REJECTED, snapshot.version(),
-                    rejected.originalSql(), -1, -1, error.sqlState(), error.message(), Map.of());
+                    hook.audit().text(rejected.originalSql()), -1, -1, error.sqlState(), error.message(), Map.of());
         }
         return Decision.reject(ErrorResponse.error(error.sqlState(), error.message()));
     }
@@ -518,10 +518,13 @@ final class RewritingSession implements SessionHook {
         /** Ends a transaction after DDL: completing it makes that DDL visible. */
         boolean commits;
         StatementAudit audit;
+        /** Null until an execution is audited; then the same for every execution. */
+        private AuditEmitter.Text auditText;
 
         void reset(String text, int[] types, RewritePlan p, PhaseSnapshot s, Catalog catalog, DdlGuard.Verdict verdict,
                    boolean ddlText, boolean endsTransaction) {
             this.sql = text;
+            this.auditText = null;
             this.clientTypes = types;
             this.ddl = verdict;
             this.isDdl = ddlText;
@@ -536,6 +539,14 @@ final class RewritingSession implements SessionHook {
             this.catalogVersion = catalog.version();
             this.audit = p == null || p.statements().isEmpty() ? StatementAudit.NONE
                     : StatementAudit.of(p.statements().get(0), s);
+        }
+
+        /** Its text as the audit records it: redacted and fingerprinted once, not per execution. */
+        AuditEmitter.Text auditText(AuditEmitter emitter) {
+            if (auditText == null) {
+                auditText = emitter.text(sql);
+            }
+            return auditText;
         }
 
         /** Whether Bind, Describe and Execute need to follow it (rewritten, audited, DDL). */

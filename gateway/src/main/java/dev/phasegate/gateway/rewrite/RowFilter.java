@@ -118,6 +118,9 @@ final class RowFilter {
 
     /** Mismatching rows per column (a column checked on two table references counts both). */
     java.util.Map<ColumnId, Long> mismatchesByColumn() {
+        if (!anyMismatch()) {
+            return java.util.Map.of(); // the usual case, asked once per audited statement
+        }
         java.util.Map<ColumnId, Long> byColumn = new java.util.LinkedHashMap<>();
         for (int i = 0; i < mismatches.length; i++) {
             if (mismatches[i] > 0) {

@@ -11,6 +11,7 @@ import dev.phasegate.admin.audit.StatementFingerprinter;
 import dev.phasegate.admin.metrics.PhasegateMetrics;
 import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.rewriter.ColumnAction;
 import dev.phasegate.rewriter.StatementPlan;
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +38,10 @@ final class AuditEmitter {
 
     private static final Text NO_TEXT = new Text(null, null);
 
+    /** The audited text of the statements whose plans share {@code actions}. */
+    private record ShapeText(List<ColumnAction> actions, Text text) {
+    }
+
     /** A redacted form, one object per distinct form, and its fingerprint. */
     private record Redacted(String text, String fingerprint) {
     }
@@ -50,6 +55,7 @@ final class AuditEmitter {
     private final Cache<String, Text> texts;
     private final Cache<String, Redacted> redactions;
     private final StatementAudit.Memo audits = new StatementAudit.Memo();
+    private final ShapeText[] shapeTexts = new ShapeText[256];
 
     AuditEmitter(AuditLog log, PhasegateMetrics metrics, StatementFingerprinter fingerprinter, boolean redact,
                  String gatewayId, Clock clock) {
@@ -120,6 +126,28 @@ final class AuditEmitter {
         if (metrics != null) {
             metrics.recordRewrite(nanos);
         }
+    }
+
+    /**
+     * The audited form of one statement of a Query, whose plan is {@code plan}. Statements that
+     * inline their values have a new text each time, but a plan filled in from a literal shape
+     * shares its action list with every plan of that shape (see {@link StatementAudit.Memo}), and
+     * such statements redact and fingerprint alike: their literals are whole tokens, which both
+     * make {@code ?}, and everything else is the shape's text. So the first statement's text is
+     * remembered by that list (direct-mapped, fixed in size), and the others are not lexed again.
+     * Without redaction the record carries each statement's own text, with the shared fingerprint.
+     */
+    Text text(StatementPlan plan, String statement) {
+        List<ColumnAction> actions = plan.actions();
+        int slot = System.identityHashCode(actions) & (shapeTexts.length - 1);
+        ShapeText known = shapeTexts[slot];
+        if (known == null || known.actions() != actions) {
+            known = new ShapeText(actions, text(statement));
+            shapeTexts[slot] = known;
+        } else if (!redact) {
+            return new Text(known.text().fingerprint(), statement);
+        }
+        return known.text();
     }
 
     /** The audited form of a statement text. */

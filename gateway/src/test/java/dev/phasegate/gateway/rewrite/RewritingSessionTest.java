@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phasegate.admin.audit.AuditLog;
 import dev.phasegate.admin.audit.AuditQuery;
 import dev.phasegate.admin.audit.AuditRecord;
+import dev.phasegate.admin.audit.StatementFingerprinter;
 import dev.phasegate.config.ConfigLoader;
 import dev.phasegate.config.PhasegateConfig;
 import dev.phasegate.config.column.Phase;
@@ -19,6 +20,7 @@ import dev.phasegate.gateway.protocol.frontend.Bind;
 import dev.phasegate.gateway.protocol.frontend.Describe;
 import dev.phasegate.gateway.protocol.frontend.Execute;
 import dev.phasegate.gateway.protocol.frontend.Parse;
+import dev.phasegate.gateway.protocol.frontend.Query;
 import dev.phasegate.rewriter.SqlRewriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +174,56 @@ class RewritingSessionTest {
     }
 
     @Test
+    void queriesThatInlineTheirValuesAreRedactedOncePerLiteralShape() throws Exception {
+        for (boolean redact : new boolean[] {true, false}) {
+            PhasegateConfig config = ConfigLoader.parse("upstream:\n  database: app\naudit:\n  redactLiterals: "
+                    + redact + "\n", "test", Map.of());
+            AtomicInteger lexed = new AtomicInteger();
+            LexerFingerprinter lexer = new LexerFingerprinter();
+            StatementFingerprinter counting = new StatementFingerprinter() {
+                @Override
+                public String redact(String sql) {
+                    lexed.incrementAndGet();
+                    return lexer.redact(sql);
+                }
+
+                @Override
+                public String fingerprint(String sql) {
+                    return lexer.fingerprint(sql);
+                }
+            };
+            flip(Phase.WRITE);
+            try (AuditLog log = new AuditLog(config.audit(), "gw-test", Duration.ofMinutes(30), Clock.systemUTC())
+                    .start()) {
+                SessionHook s = RewritingHook.builder(config).rewriter(new SqlRewriter(config.rewriter()))
+                        .snapshots(snapshot::get).catalogs(() -> StatementAuditTest.CATALOG).audit(log)
+                        .fingerprinter(counting).gatewayId("gw-test").build()
+                        .openSession(new SessionInfo(1, "alice", "app", "app-test",
+                                new InetSocketAddress("127.0.0.1", 50000), Instant.now(), Map.of()));
+                s.inspectsRequests();
+                for (int id = 1; id <= 6; id++) {
+                    String sql = "UPDATE users SET email = 'user-" + id + "@x' /* req */ WHERE id = " + id;
+                    s.onQuery(new Query(sql)).observer()
+                            .onComplete(new StatementOutcome(StatementOutcome.Kind.COMPLETED, "UPDATE 1", 1, null, 1));
+                }
+                List<AuditRecord> records = awaitRecords(log, 6);
+
+                // Lexed for the audit twice: the first statement is planned from its own text,
+                // the second from the shape's plan, and the rest share the second's text.
+                assertThat(lexed.get()).as("redactions, redactLiterals: " + redact).isEqualTo(2);
+                if (redact) {
+                    assertThat(records).extracting(AuditRecord::statement).containsOnly(
+                            "UPDATE users SET email = ? WHERE id = ?");
+                } else {
+                    assertThat(records).extracting(AuditRecord::statement).doesNotHaveDuplicates()
+                            .allSatisfy(text -> assertThat(text).startsWith("UPDATE users SET email = 'user-"));
+                }
+                assertThat(records).extracting(AuditRecord::fingerprint).containsOnly(records.get(0).fingerprint());
+            }
+        }
+    }
+
+    @Test
     void statementsThatNameNoManagedTableAreForwardedWithoutAnObserver() {
         SessionHook s = session("app");
         s.inspectsRequests();
@@ -258,6 +311,10 @@ class RewritingSessionTest {
     }
 
     private List<AuditRecord> awaitRecords(int count) throws InterruptedException {
+        return awaitRecords(audit, count);
+    }
+
+    private static List<AuditRecord> awaitRecords(AuditLog audit, int count) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             List<AuditRecord> records = audit.query(AuditQuery.recent(10));
             if (records.size() >= count) {

@@ -9,9 +9,9 @@ import java.util.List;
  * audited statement and shares the cores with the data path, so the encoding is written out here
  * rather than left to a general JSON library, and the parts of a record that repeat are encoded
  * once: a session's fields, a statement's column list and a statement's fingerprint and text come
- * back as the same objects for every execution of a prepared statement (the data path remembers
- * them), so their encoded bytes are kept by identity and copied. What is left per record is the
- * time, three numbers and a few constant names.
+ * back as the same objects for every execution of a prepared statement and for the statements of
+ * one literal shape (the data path remembers them), so their encoded bytes are kept by identity
+ * and copied. What is left per record is the time, three numbers and a few constant names.
  *
  * <p>The output is byte for byte what {@code AdminJson.mapper()} writes for the record (the API's
  * format), which {@code AuditJsonLineTest} checks: nulls, negative {@code rows}/{@code

@@ -121,7 +121,8 @@ final class QueryResult implements ResultObserver {
                     detail = describeMismatches(mismatches, rows.checkedRows());
                 }
                 session.hook().audit().statement(session.auditSession(), audit, action, snapshot.version(),
-                        session.hook().audit().text(plan, text(plan)), outcome.rows(), outcome.durationNanos(), outcome.sqlState(), detail, mismatches);
+                        session.hook().audit().text(plan, text(plan)), outcome.rows(), outcome.durationNanos(),
+                        outcome.sqlState(), detail, mismatches);
             }
         }
         index++;

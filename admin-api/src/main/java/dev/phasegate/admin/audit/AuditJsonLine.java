@@ -1,5 +1,6 @@
 package dev.phasegate.admin.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,8 @@ final class AuditJsonLine {
 
     static {
         for (AuditAction action : AuditAction.values()) {
-            ACTIONS[action.ordinal()] = asciiBytes(",\"action\":\"" + action.wireName() + '"');
+            String field = ",\"action\":\"" + action.wireName() + '"';
+            ACTIONS[action.ordinal()] = field.getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -180,14 +182,6 @@ final class AuditJsonLine {
         return at + width;
     }
 
-    private static byte[] asciiBytes(String s) {
-        byte[] b = new byte[s.length()];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) s.charAt(i);
-        }
-        return b;
-    }
-
     /**
      * A part of a record that is often the very object of an earlier record, with the bytes it was
      * last encoded to, by the identity of the objects it encodes (one or two). Fixed in size, so a
@@ -237,7 +231,7 @@ final class AuditJsonLine {
 
     /** A growable byte buffer the line is encoded into; read with {@link #bytes()} and {@link #length()}. */
     static final class LineBuffer {
-        private static final byte[] HEX = asciiBytes("0123456789ABCDEF");
+        private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
         private byte[] bytes = new byte[1024];
         private int length;

@@ -30,8 +30,9 @@ final class AuditEmitter {
     /**
      * A client's statement text as its audit records carry it: its fingerprint and the text,
      * redacted when {@code audit.redactLiterals} is on. Worked out once per prepared statement
-     * ({@link RewritingSession.Prepared#auditText}), so every execution hands the audit writer the
-     * same strings, whose encoding it remembers by identity.
+     * ({@link RewritingSession.Prepared#auditText}) and once per literal shape ({@link
+     * #text(StatementPlan, String)}), so repeated statements hand the audit writer the same
+     * strings, whose encoding it remembers by identity.
      */
     record Text(String fingerprint, String statement) {
     }

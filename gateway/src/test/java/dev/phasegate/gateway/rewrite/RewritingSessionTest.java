@@ -1,5 +1,6 @@
 package dev.phasegate.gateway.rewrite;
 
+import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phasegate.admin.audit.AuditLog;
@@ -49,13 +50,7 @@ class RewritingSessionTest {
             StatementAuditTest.snapshot(Phase.HIDDEN, "email_lower"));
     private final AuditLog audit = new AuditLog(CONFIG.audit(), "gw-test", Duration.ofMinutes(30),
             Clock.systemUTC()).start();
-    private final RewritingHook hook = RewritingHook.builder(CONFIG)
-            .rewriter(new SqlRewriter(CONFIG.rewriter()))
-            .snapshots(snapshot::get)
-            .catalogs(() -> StatementAuditTest.CATALOG)
-            .audit(audit)
-            .gatewayId("gw-test")
-            .build();
+    private final RewritingHook hook = hook(CONFIG, audit, new LexerFingerprinter());
     private final List<ByteBuf> buffers = new ArrayList<>();
 
     @AfterEach
@@ -64,7 +59,22 @@ class RewritingSessionTest {
         audit.close();
     }
 
+    private RewritingHook hook(PhasegateConfig config, AuditLog log, StatementFingerprinter fingerprinter) {
+        return RewritingHook.builder(config)
+                .rewriter(new SqlRewriter(config.rewriter()))
+                .snapshots(snapshot::get)
+                .catalogs(() -> StatementAuditTest.CATALOG)
+                .audit(log)
+                .fingerprinter(fingerprinter)
+                .gatewayId("gw-test")
+                .build();
+    }
+
     private SessionHook session(String database) {
+        return session(hook, database);
+    }
+
+    private static SessionHook session(RewritingHook hook, String database) {
         return hook.openSession(new SessionInfo(1, "alice", database, "app-test",
                 new InetSocketAddress("127.0.0.1", 50000), Instant.now(), Map.of()));
     }
@@ -130,7 +140,7 @@ class RewritingSessionTest {
     }
 
     @Test
-    void aBindAfterAFlipThatLeavesTheStatementAloneRunsAndIsAuditedUnderTheNewSnapshot() throws Exception {
+    void aBindAfterAFlipThatLeavesTheStatementAloneRunsAndIsAuditedUnderTheNewSnapshot() {
         SessionHook s = session("app");
         s.inspectsRequests();
         s.onParse(new Parse("S_1", "SELECT email FROM users WHERE id = $1", new int[] {20}));
@@ -151,7 +161,7 @@ class RewritingSessionTest {
     }
 
     @Test
-    void everyExecutionOfAPreparedStatementIsAuditedWithOneSharedRedactedText() throws Exception {
+    void everyExecutionOfAPreparedStatementIsAuditedWithOneSharedRedactedText() {
         flip(Phase.WRITE);
         String sql = "UPDATE users SET email = 'user-' || $1 WHERE id = $2";
         for (SessionHook s : List.of(session("app"), session("app"))) {
@@ -174,7 +184,7 @@ class RewritingSessionTest {
     }
 
     @Test
-    void queriesThatInlineTheirValuesAreRedactedOncePerLiteralShape() throws Exception {
+    void queriesThatInlineTheirValuesAreRedactedOncePerLiteralShape() {
         for (boolean redact : new boolean[] {true, false}) {
             PhasegateConfig config = ConfigLoader.parse("upstream:\n  database: app\naudit:\n  redactLiterals: "
                     + redact + "\n", "test", Map.of());
@@ -195,11 +205,7 @@ class RewritingSessionTest {
             flip(Phase.WRITE);
             try (AuditLog log = new AuditLog(config.audit(), "gw-test", Duration.ofMinutes(30), Clock.systemUTC())
                     .start()) {
-                SessionHook s = RewritingHook.builder(config).rewriter(new SqlRewriter(config.rewriter()))
-                        .snapshots(snapshot::get).catalogs(() -> StatementAuditTest.CATALOG).audit(log)
-                        .fingerprinter(counting).gatewayId("gw-test").build()
-                        .openSession(new SessionInfo(1, "alice", "app", "app-test",
-                                new InetSocketAddress("127.0.0.1", 50000), Instant.now(), Map.of()));
+                SessionHook s = session(hook(config, log, counting), "app");
                 s.inspectsRequests();
                 for (int id = 1; id <= 6; id++) {
                     String sql = "UPDATE users SET email = 'user-" + id + "@x' /* req */ WHERE id = " + id;
@@ -306,22 +312,17 @@ class RewritingSessionTest {
         assertThat(((Decision.Reject) bind).error().fields()).containsEntry('R', "RevalidateCachedQuery");
     }
 
-    private AuditRecord awaitRecord() throws InterruptedException {
+    private AuditRecord awaitRecord() {
         return awaitRecords(1).get(0);
     }
 
-    private List<AuditRecord> awaitRecords(int count) throws InterruptedException {
+    private List<AuditRecord> awaitRecords(int count) {
         return awaitRecords(audit, count);
     }
 
-    private static List<AuditRecord> awaitRecords(AuditLog audit, int count) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            List<AuditRecord> records = audit.query(AuditQuery.recent(10));
-            if (records.size() >= count) {
-                return records;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("fewer than " + count + " audit records");
+    private static List<AuditRecord> awaitRecords(AuditLog audit, int count) {
+        assertThatEventually(Duration.ofSeconds(2), () -> assertThat(audit.query(AuditQuery.recent(10)))
+                .as("audit records").hasSizeGreaterThanOrEqualTo(count));
+        return audit.query(AuditQuery.recent(10));
     }
 }

@@ -4,7 +4,12 @@ import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.phasegate.admin.json.AdminJson;
 import dev.phasegate.testing.PostgresExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -45,16 +50,18 @@ class DataPathIT {
             "CREATE TABLE flip_t " + TABLE, "INSERT INTO flip_t" + ROWS,
             "CREATE TABLE contract_t " + TABLE, "INSERT INTO contract_t" + ROWS,
             "CREATE TABLE beside_t " + TABLE, "INSERT INTO beside_t" + ROWS,
+            "CREATE TABLE file_t " + TABLE, "INSERT INTO file_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
+    static Path auditFile;
 
     @BeforeAll
     static void start() {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
                 {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
-                {"contract_t", "contract"}, {"beside_t", "shadow"}}) {
+                {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -64,7 +71,12 @@ class DataPathIT {
                         phase: %s
                     """.formatted(c[0], c[1]));
         }
-        gateway = TestRuntime.start(PG, "gw-datapath", columns.toString());
+        try {
+            auditFile = Files.createTempDirectory("phasegate-datapath").resolve("audit.jsonl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        gateway = TestRuntime.start(PG, "gw-datapath", "audit:\n  file: " + auditFile + "\n" + columns);
     }
 
     @AfterAll
@@ -482,6 +494,55 @@ class DataPathIT {
                 .filteredOn(r -> r.get("statement").asText().equals(managed)).hasSize(8));
         assertThat(audit("public.beside_t.email_normalized", null))
                 .noneMatch(r -> r.get("statement").asText().contains("FROM plain"));
+    }
+
+    // ---- audit file ----------------------------------------------------------------------------------
+
+    @Test
+    void theAuditFileHasALineForEveryAuditedStatementAsTheApiShowsIt() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1");
+             PreparedStatement prepared = c.prepareStatement("UPDATE file_t SET email = 'User-' || ? WHERE id = ?");
+             Statement inline = c.createStatement()) {
+            for (int i = 1; i <= 3; i++) {
+                prepared.setString(1, "P" + i + "@X.ORG");
+                prepared.setLong(2, 1);
+                prepared.executeUpdate();
+                inline.execute("UPDATE file_t SET email = 'Inline-" + i + "@X.ORG' WHERE id = 2");
+            }
+        }
+        assertThat(direct("SELECT string_agg(email_normalized, ',' ORDER BY id) FROM file_t"))
+                .isEqualTo("user-p3@x.org,inline-3@x.org");
+        // Repeated statements reach the file writer as the same objects, whose encoding it reuses:
+        // every line must still be exactly the record the API serves.
+        assertThatEventually(() -> {
+            List<JsonNode> api = audit("public.file_t.email_normalized", null);
+            assertThat(api).hasSize(6);
+            assertThat(api).extracting(r -> r.get("statement").asText()).containsOnly(
+                    "UPDATE file_t SET email = ? || $1 WHERE id = $2", "UPDATE file_t SET email = ? WHERE id = ?");
+            assertThat(auditFileRecords("public.file_t.email_normalized")).containsExactlyInAnyOrderElementsOf(api);
+        });
+    }
+
+    /** The data path's lines of the audit file that name {@code column}, parsed (as {@link #audit} selects). */
+    private static List<JsonNode> auditFileRecords(String column) {
+        List<JsonNode> records = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(auditFile)) {
+                JsonNode record = AdminJson.mapper().readTree(line);
+                if (!record.has("statement")) {
+                    continue;
+                }
+                for (JsonNode c : record.get("columns")) {
+                    if (c.get("id").asText().equals(column)) {
+                        records.add(record);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
     }
 
     private static final String MANAGED_READ = "SELECT * FROM beside_t WHERE id = ?";

@@ -39,9 +39,10 @@ public interface SessionHook {
 
     /**
      * The fast path for a simple Query, asked before it is decoded, with its text as a view that is
-     * valid only during the call (ASCII texts only): true when it can go upstream unchanged with no
-     * observer, in which case the hook has taken note of it and {@link #onQuery} is not called for
-     * it. False (the default): it is decoded and shown to onQuery.
+     * valid only during the call (ASCII texts, and any valid text when the client encoding is UTF-8;
+     * other texts are decoded): true when it can go upstream unchanged with no observer, in which
+     * case the hook has taken note of it and {@link #onQuery} is not called for it. False (the
+     * default): it is decoded and shown to onQuery.
      */
     default boolean passesQuery(CharSequence sql) {
         return false;

@@ -2,7 +2,7 @@ package dev.phasegate.gateway.session;
 
 import dev.phasegate.gateway.hook.Decision;
 import dev.phasegate.gateway.hook.SessionHook;
-import dev.phasegate.gateway.protocol.AsciiText;
+import dev.phasegate.gateway.protocol.TextView;
 import dev.phasegate.gateway.protocol.Wire;
 import dev.phasegate.gateway.protocol.frontend.Describe;
 import dev.phasegate.gateway.protocol.frontend.FrontendMessage;
@@ -10,11 +10,12 @@ import dev.phasegate.gateway.protocol.frontend.FrontendType;
 import dev.phasegate.gateway.protocol.frontend.Parse;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Whether an inspected request may pass without being decoded: the question the session puts to
- * the hook's {@code passes…} methods with what can be read in place. A Query is shown as an ASCII
- * view of its text ({@link AsciiText}); a Bind, Describe or Execute by its names; a Parse only when
+ * the hook's {@code passes…} methods with what can be read in place. A Query is shown as a view of
+ * its text ({@link TextView}); a Bind, Describe or Execute by its names; a Parse only when
  * it repeats, byte for byte, the unnamed statement the hook last let through ({@link RepeatedParse}).
  * One session's, on its event loop.
  */
@@ -22,21 +23,22 @@ final class FastPath {
 
     private final RepeatedParse repeatedParse = new RepeatedParse();
     /** Made at the first Query: sessions that never send one do not carry it. */
-    private AsciiText queryText;
+    private TextView queryText;
 
     /**
      * Whether the hook lets the complete request of {@code type} whose body is at {@code index}
      * pass as it came. False for anything it cannot tell without decoding (a malformed body, a text
-     * that is not ASCII) and when the hook throws: the full path then decodes it and reports either.
+     * the view declines: non-ASCII in an encoding other than UTF-8, invalid UTF-8) and when the hook
+     * throws: the full path then decodes it and reports either.
      */
     boolean passes(SessionHook hook, Charset charset, byte type, ByteBuf body, int index, int length) {
         try {
             return switch (type) {
                 case FrontendType.QUERY -> {
                     if (queryText == null) {
-                        queryText = new AsciiText();
+                        queryText = new TextView();
                     }
-                    CharSequence sql = queryText.of(body, index, length);
+                    CharSequence sql = queryText.of(body, index, length, StandardCharsets.UTF_8.equals(charset));
                     yield sql != null && hook.passesQuery(sql);
                 }
                 case FrontendType.PARSE -> repeatedParse.matches(body, index, length, charset)

@@ -51,6 +51,7 @@ class DataPathIT {
             "CREATE TABLE contract_t " + TABLE, "INSERT INTO contract_t" + ROWS,
             "CREATE TABLE beside_t " + TABLE, "INSERT INTO beside_t" + ROWS,
             "CREATE TABLE file_t " + TABLE, "INSERT INTO file_t" + ROWS,
+            "CREATE TABLE utf8_t " + TABLE, "INSERT INTO utf8_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -61,7 +62,7 @@ class DataPathIT {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
                 {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
-                {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}}) {
+                {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}, {"utf8_t", "write"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -494,6 +495,29 @@ class DataPathIT {
                 .filteredOn(r -> r.get("statement").asText().equals(managed)).hasSize(8));
         assertThat(audit("public.beside_t.email_normalized", null))
                 .noneMatch(r -> r.get("statement").asText().contains("FROM plain"));
+    }
+
+    @Test
+    void textsWithCharactersBeyondAsciiAreRewrittenOrPassedAsTheirTablesRequire() throws Exception {
+        // Simple queries in UTF-8 (PgJDBC's client encoding): the gateway reads their text without
+        // decoding it when it can; a statement on the managed table must still be rewritten, and
+        // every other one must reach PostgreSQL and come back character for character.
+        String text = "Zo\u00eb \u65e5\u672c\u8a9e \ud83d\udc18";
+        try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE utf8_t SET email = 'Zo\u00eb@Example.com' WHERE id = 1")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO plain VALUES (8, '" + text + "')")).isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("SELECT v FROM plain WHERE v = '" + text + "' /* r\u00e9sum\u00e9 */")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(text);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM utf8_t WHERE email <> '\u00e9' ORDER BY id")) {
+                assertThat(columns(rs)).as("write keeps the column out of *").doesNotContain("email_normalized");
+            }
+        }
+        assertThat(direct("SELECT email_normalized FROM utf8_t WHERE id = 1")).isEqualTo("zo\u00eb@example.com");
+        assertThatEventually(() -> assertThat(audit("public.utf8_t.email_normalized", null))
+                .extracting(r -> r.get("statement").asText())
+                .contains("UPDATE utf8_t SET email = ? WHERE id = ?", "SELECT * FROM utf8_t WHERE email <> ? ORDER BY id"));
     }
 
     // ---- audit file ----------------------------------------------------------------------------------

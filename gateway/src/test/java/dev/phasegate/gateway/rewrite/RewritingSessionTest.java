@@ -280,6 +280,13 @@ class RewritingSessionTest {
         assertThat(s.passesQuery(new StringBuilder("ALTER TABLE orders ADD COLUMN x int"))).isFalse();
         assertThat(s.passesQuery(new StringBuilder("select 'users'"))).as("a name in a literal is no reference")
                 .isTrue();
+        // Texts in UTF-8 are shown with their other characters too: they change nothing of the above.
+        assertThat(s.passesQuery(new StringBuilder("SELECT * FROM orders WHERE note = 'Zo\u00eb \ud83d\udc18'")))
+                .isTrue();
+        assertThat(s.passesQuery(new StringBuilder("UPDATE users SET email = 'Zo\u00eb@example.com' WHERE id = 1")))
+                .isFalse();
+        assertThat(s.passesQuery(new StringBuilder("/* r\u00e9sum\u00e9 */ SELECT email FROM \"users\"")))
+                .isFalse();
     }
 
     @Test

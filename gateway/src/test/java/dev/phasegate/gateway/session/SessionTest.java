@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,16 +234,28 @@ class SessionTest {
                 return Decision.forward();
             }
         });
-        ByteBuf requests = concat(Pg.query("select 1"), Pg.query("select 'watched'"), Pg.query("select 'é'"));
+        ByteBuf notUtf8 = Pg.frame('Q', "select '".getBytes(StandardCharsets.US_ASCII));
+        notUtf8.writeByte(0xFF).writeByte('\'').writeByte(0).setInt(1, notUtf8.readableBytes() - 1);
+        ByteBuf requests = concat(Pg.query("select 1"), Pg.query("select 'watched'"), Pg.query("select 'é'"), notUtf8);
         client.writeInbound(requests.retainedDuplicate());
         Pg.assertBytes(Wiretap.bytes(upstream.last()), requests);
-        assertThat(seen).containsExactly("select 1", "select 'watched'");
-        assertThat(decoded).as("declined by the hook, and not ASCII").containsExactly("select 'watched'", "select 'é'");
+        assertThat(seen).as("ASCII, and any valid text in UTF-8, the session's client encoding")
+                .containsExactly("select 1", "select 'watched'", "select 'é'");
+        assertThat(decoded).as("declined by the hook, and not valid UTF-8").hasSize(2).first()
+                .isEqualTo("select 'watched'");
 
-        upstream.last().writeInbound(concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I'),
-                Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I'), Pg.commandComplete("SELECT 1"),
-                Pg.readyForQuery('I')));
-        assertThat(Wiretap.backend(client)).hasSize(6);
+        // In another client encoding only ASCII is viewed: the same character is decoded.
+        upstream.last().writeInbound(Pg.parameterStatus("client_encoding", "LATIN1"));
+        ByteBuf latin1 = Pg.frame('Q', "select 'é'\0".getBytes(StandardCharsets.ISO_8859_1));
+        client.writeInbound(concat(Pg.query("select 2"), latin1));
+        Wiretap.bytes(upstream.last()).release();
+        assertThat(seen).hasSize(4).last().isEqualTo("select 2");
+        assertThat(decoded).hasSize(3).last().isEqualTo("select 'é'");
+
+        for (int i = 0; i < 6; i++) {
+            upstream.last().writeInbound(concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('I')));
+        }
+        assertThat(Wiretap.backend(client)).hasSize(13);
     }
 
     @Test

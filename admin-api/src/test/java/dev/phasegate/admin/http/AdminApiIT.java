@@ -3,12 +3,12 @@ package dev.phasegate.admin.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasegate.admin.audit.AuditLog;
 import dev.phasegate.admin.json.AdminJson;
 import dev.phasegate.admin.metrics.PhasegateMetrics;
 import dev.phasegate.admin.service.ColumnService;
 import dev.phasegate.admin.service.GuardRailFactsSource;
-import dev.phasegate.admin.service.RewritePreviewer;
 import dev.phasegate.admin.service.SessionDirectory;
 import dev.phasegate.admin.store.ConfigSeeder;
 import dev.phasegate.admin.store.DatabasePhaseStore;
@@ -72,11 +72,17 @@ class AdminApiIT {
                 .columns(service).feed(feed).audit(audit).metrics(metrics)
                 .gatewayId("gw-it")
                 .maxBodyBytes(4096)
-                .rewritePreviewer((sql, snapshot) -> new RewritePreviewer.RewritePreview(sql + " /* v"
-                        + snapshot.version() + " " + snapshot.columns().stream()
-                        .map(c -> c.id() + "=" + c.phase()).toList() + " */", true, "select",
-                        List.of(new RewritePreviewer.ColumnAction(ColumnId.parse("public.users.seeded"), "defaulted")),
-                        null, null))
+                .rewritePreviewer((sql, snapshot) -> {
+                    // A stand-in for the gateway's rewriter: echoes what it was given, in the plan's shape.
+                    ObjectNode plan = AdminJson.mapper().createObjectNode();
+                    plan.put("sql", sql + " /* v" + snapshot.version() + " " + snapshot.columns().stream()
+                            .map(c -> c.id() + "=" + c.phase()).toList() + " */");
+                    plan.put("changed", true).put("statement", "select");
+                    plan.putArray("columns").addObject().put("id", "public.users.seeded").put("action", "defaulted");
+                    plan.putObject("resultFilter");
+                    plan.putNull("error");
+                    return plan;
+                })
                 .sessions(() -> List.of(new SessionDirectory.ClientSession("app", "shop", "billing",
                         "10.0.0.7:5555", Instant.parse("2024-05-01T12:00:00Z"), 42)))
                 .route(Route.get("/api/v1/columns/{id}/boom", request -> {

@@ -1,15 +1,12 @@
 package dev.phasegate.gateway.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.phasegate.admin.json.AdminJson;
 import dev.phasegate.gateway.cli.admin.TextTable;
+import dev.phasegate.gateway.rewrite.PlanJson;
 import dev.phasegate.rewriter.ColumnAction;
 import dev.phasegate.rewriter.ParameterMap;
 import dev.phasegate.rewriter.ResultFilter;
 import dev.phasegate.rewriter.RewriteError;
 import dev.phasegate.rewriter.RewritePlan;
-import dev.phasegate.rewriter.ShadowCheck;
 import dev.phasegate.rewriter.StatementPlan;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,92 +14,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A {@link RewritePlan} as {@code phasegate rewrite} shows it: one JSON object scripts rely on, or
- * a few labelled lines for people.
- *
- * <p>The JSON fields: {@code sql} (what would be sent upstream; exactly the input when nothing
- * changes; {@code null} when the statement is rejected), {@code changed}, {@code statement} (kind),
- * {@code columns} (each {@code id}, {@code action}, {@code phase}, {@code role}, {@code detail}),
- * {@code resultFilter} ({@code droppedColumns}, {@code shadowChecks}), {@code parameterMap} (null
- * unless placeholders were dropped or renumbered), {@code error} (null, or {@code sqlstate} and
- * {@code message}); for a multi-statement string also {@code statements}, one entry per statement.
+ * A {@link RewritePlan} as {@code phasegate rewrite} shows it for people: a few labelled lines.
+ * With {@code --json} it prints {@link PlanJson} instead, the object {@code POST /api/v1/rewrite}
+ * answers too.
  */
 final class PlanReport {
 
     private PlanReport() {
-    }
-
-    static ObjectNode json(RewritePlan plan) {
-        ObjectNode root = AdminJson.mapper().createObjectNode();
-        root.put("sql", plan.sql());
-        root.put("changed", plan.changed());
-        root.put("statement", plan.kind().wireName());
-        root.set("columns", columns(plan.actions()));
-        root.set("resultFilter", resultFilter(plan.resultFilter()));
-        ParameterMap map = plan.parameterMap().orElse(null);
-        if (map == null) {
-            root.putNull("parameterMap");
-        } else {
-            ObjectNode p = root.putObject("parameterMap");
-            p.put("originalCount", map.originalCount());
-            p.put("newCount", map.newCount());
-            ObjectNode mapping = p.putObject("mapping");
-            for (int old = 1; old <= map.originalCount(); old++) {
-                int now = map.newNumber(old);
-                if (now == 0) {
-                    mapping.putNull("$" + old);
-                } else {
-                    mapping.put("$" + old, "$" + now);
-                }
-            }
-        }
-        RewriteError error = plan.error().orElse(null);
-        if (error == null) {
-            root.putNull("error");
-        } else {
-            ObjectNode e = root.putObject("error");
-            e.put("sqlstate", error.sqlState());
-            e.put("message", error.message());
-            e.put("construct", error.construct());
-            e.put("column", error.column() == null ? null : error.column().toString());
-        }
-        if (plan.statements().size() > 1) {
-            ArrayNode statements = root.putArray("statements");
-            for (StatementPlan s : plan.statements()) {
-                ObjectNode n = statements.addObject();
-                n.put("index", s.index());
-                n.put("statement", s.kind().wireName());
-                n.put("rewritten", s.rewritten());
-                n.set("columns", columns(s.actions()));
-                n.set("resultFilter", resultFilter(s.resultFilter()));
-            }
-        }
-        return root;
-    }
-
-    private static ArrayNode columns(List<ColumnAction> actions) {
-        ArrayNode columns = AdminJson.mapper().createArrayNode();
-        for (ColumnAction a : actions) {
-            columns.addObject()
-                    .put("id", a.column().toString())
-                    .put("action", a.action().wireName())
-                    .put("phase", a.phase().wireName())
-                    .put("role", a.role().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("detail", a.detail());
-        }
-        return columns;
-    }
-
-    private static ObjectNode resultFilter(ResultFilter filter) {
-        ObjectNode f = AdminJson.mapper().createObjectNode();
-        ArrayNode dropped = f.putArray("droppedColumns");
-        filter.droppedColumns().forEach(dropped::add);
-        ArrayNode checks = f.putArray("shadowChecks");
-        for (ShadowCheck c : filter.shadowChecks()) {
-            checks.addObject().put("column", c.column().toString()).put("tableReference", c.tableReference())
-                    .put("expression", c.expression());
-        }
-        return f;
     }
 
     /** The plan for people: what is sent, then what happens to each managed column and to the result. */

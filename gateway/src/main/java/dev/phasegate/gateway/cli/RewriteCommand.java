@@ -7,6 +7,7 @@ import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.ManagedColumn;
 import dev.phasegate.config.column.Phase;
 import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.gateway.rewrite.PlanJson;
 import dev.phasegate.jdbc.CatalogLoader;
 import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.SqlRewriter;
@@ -71,7 +72,7 @@ public final class RewriteCommand extends CliCommand {
         Catalog catalog = loadCatalog(loaded.upstream());
         RewritePlan plan = new SqlRewriter(loaded.rewriter()).planUncached(statement, snapshot, catalog);
         if (json) {
-            out.println(PlanReport.json(plan).toPrettyString());
+            out.println(PlanJson.of(plan).toPrettyString());
         } else {
             if (snapshot.isEmpty()) {
                 out.println("note: " + config + " declares no managed columns, so nothing is rewritten");

@@ -3,10 +3,16 @@ package dev.phasegate.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.phasegate.admin.client.AdminClient;
 import dev.phasegate.admin.json.AdminJson;
+import dev.phasegate.config.ConfigLoader;
+import dev.phasegate.gateway.runtime.PhasegateRuntime;
 import dev.phasegate.testing.PostgresExtension;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -176,5 +182,35 @@ class RewriteCommandIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("error: cannot read the catalog from the upstream "
                 + "jdbc:postgresql://127.0.0.1:1/nope as nobody").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theAdminApiAnswersWithTheSameObjectAsTheJsonForm() throws Exception {
+        // A running gateway on the same configuration: POST /api/v1/rewrite must be what
+        // `rewrite --json` prints, field for field, for a change, a rejection, a result filter and
+        // a statement that touches nothing, in the configured phase and in what-if phases.
+        String yaml = Files.readString(config) + """
+                listen: 127.0.0.1:0
+                admin: {listen: 127.0.0.1:0, token: api-token}
+                """;
+        String[][] cases = {
+                {"SELECT * FROM users WHERE id = $1", null},
+                {"UPDATE users SET email_normalized = $1, name = $2 WHERE id = $3", null},
+                {"UPDATE users SET email = $1 WHERE id = $2", "write"},
+                {"COPY users (id, email) FROM STDIN", "write"},
+                {"SELECT email_normalized FROM users; SELECT 1", "shadow"},
+                {"select o.id FROM orders o -- keep me", "read"},
+        };
+        try (PhasegateRuntime runtime = PhasegateRuntime.builder(ConfigLoader.parse(yaml, "test", Map.of()))
+                .gatewayId("gw-rewrite").shutdownGrace(Duration.ofSeconds(1)).start()) {
+            AdminClient api = new AdminClient(URI.create(runtime.adminUrl()), "api-token", "test", Duration.ofSeconds(30));
+            for (String[] c : cases) {
+                CliRun cli = c[1] == null
+                        ? CliRun.run("rewrite", "-c", config.toString(), "--sql", c[0], "--json")
+                        : CliRun.run("rewrite", "-c", config.toString(), "--phase", ID + "=" + c[1], "--sql", c[0], "--json");
+                JsonNode answer = api.rewrite(c[0], c[1] == null ? Map.of() : Map.of(ID, c[1]));
+                assertThat(answer).as("%s in %s", c[0], c[1]).isEqualTo(json(cli));
+            }
+        }
     }
 }

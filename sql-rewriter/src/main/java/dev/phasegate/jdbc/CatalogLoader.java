@@ -26,20 +26,26 @@ public final class CatalogLoader {
              ORDER BY n.nspname, c.relname, a.attnum""";
 
     /**
-     * Row count and sum of creating transaction ids of each catalog a {@link #load} depends on.
-     * Every DDL that can change what {@code load} returns inserts, updates or deletes a row in one
-     * of them (an update writes a new row version with the DDL's transaction id), so the stamp
-     * moves with it; VACUUM and ANALYZE update {@code pg_class} in place and leave it alone.
+     * Row count, sum of creating transaction ids and sum of their hashes, of each catalog a
+     * {@link #load} depends on. Every DDL that can change what {@code load} returns inserts,
+     * updates or deletes a row in one of them (an update writes a new row version with the DDL's
+     * transaction id), so the stamp moves with it; VACUUM and ANALYZE update {@code pg_class} in
+     * place and leave it alone. The plain sum alone can stand still: a transaction that renames a
+     * column created by the transaction just before it and one created by the transaction just
+     * after it (which committed first) replaces rows of ids summing to twice its own; the sum of
+     * hashes moves then, short of a 32-bit coincidence.
      * Changes outside {@code load}'s scope (indexes, temporary tables) move it too and cost one
      * re-read that finds the same columns. Scanning four catalogs without joins, sorting or
      * {@code format_type} takes about a millisecond where {@code load} takes several.
      */
     static final String STAMP_QUERY = """
             SELECT concat_ws(' ',
-                   (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_namespace),
-                   (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_class),
-                   (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_attribute),
-                   (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.pg_type))""";
+                   (SELECT %1$s FROM pg_catalog.pg_namespace),
+                   (SELECT %1$s FROM pg_catalog.pg_class),
+                   (SELECT %1$s FROM pg_catalog.pg_attribute),
+                   (SELECT %1$s FROM pg_catalog.pg_type))""".formatted(
+            "count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) || ':' "
+                    + "|| coalesce(sum(hashint8(xmin::text::bigint)), 0)");
 
     private CatalogLoader() {
     }
@@ -47,10 +53,9 @@ public final class CatalogLoader {
     /**
      * A cheap stamp of the catalogs {@link #load} reads: equal stamps read in two snapshots mean
      * {@code load} would return the same columns in both (short of a change whose new rows' ids
-     * sum to exactly those of the rows it removed, which takes transaction ids that wrapped
-     * around or a transaction older than the rows it replaces). Read it in the same snapshot as the
-     * {@code load} it vouches for (one repeatable-read transaction), or a change between the two
-     * reads goes unnoticed.
+     * and their hashes both sum to exactly those of the rows it removed). Read it in the same
+     * snapshot as the {@code load} it vouches for (one repeatable-read transaction), or a change
+     * between the two reads goes unnoticed.
      */
     public static String stamp(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(STAMP_QUERY); ResultSet rs = ps.executeQuery()) {

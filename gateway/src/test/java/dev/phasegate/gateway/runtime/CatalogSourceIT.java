@@ -3,6 +3,7 @@ package dev.phasegate.gateway.runtime;
 import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.phasegate.config.UpstreamConfig;
 import dev.phasegate.config.column.TableName;
@@ -42,7 +43,7 @@ class CatalogSourceIT {
         if (source != null) {
             source.close();
         }
-        PG.execute("DROP TABLE IF EXISTS extra", "DROP INDEX IF EXISTS items_label", "ALTER TABLE items DROP COLUMN IF EXISTS note");
+        PG.execute("DROP TABLE IF EXISTS extra", "DROP TABLE IF EXISTS extra2", "DROP INDEX IF EXISTS items_label", "ALTER TABLE items DROP COLUMN IF EXISTS note");
     }
 
     private CatalogSource start(Duration period) {
@@ -120,6 +121,41 @@ class CatalogSourceIT {
         PG.execute("DROP TABLE extra");
         assertThat(catalogs.refresh().table(new TableName("public", "extra"))).isEmpty();
         assertThat(catalogs.columnLoads()).isEqualTo(6);
+    }
+
+    @Test
+    void aChangeWhoseRowsTransactionIdsSumToThoseOfTheRowsItReplacesIsSeen() throws Exception {
+        // Transaction a renames a column created by transaction a - 1 and one created by a + 1 (which
+        // committed first): pg_attribute loses two rows whose creating ids sum to 2a and gains two
+        // rows created by a. A stamp of counts and plain sums of ids cannot see that.
+        CatalogSource catalogs = start(Duration.ZERO);
+        try (Connection renaming = PG.connect(); Statement s = renaming.createStatement()) {
+            PG.execute("CREATE TABLE extra (a int)");
+            renaming.setAutoCommit(false);
+            long a = longOf(s, "SELECT pg_current_xact_id()::text::bigint");
+            PG.execute("CREATE TABLE extra2 (b int)");
+            long before = longOf(s, "SELECT xmin::text::bigint FROM pg_attribute WHERE attrelid = 'extra'::regclass AND attname = 'a'");
+            long after = longOf(s, "SELECT xmin::text::bigint FROM pg_attribute WHERE attrelid = 'extra2'::regclass AND attname = 'b'");
+            assumeTrue(before == a - 1 && after == a + 1,
+                    "another transaction took an id in between (" + before + ", " + a + ", " + after + ")");
+            assertThat(catalogs.refresh().table(new TableName("public", "extra2"))).isPresent();
+
+            s.execute("ALTER TABLE extra RENAME COLUMN a TO renamed_a");
+            s.execute("ALTER TABLE extra2 RENAME COLUMN b TO renamed_b");
+            renaming.commit();
+        }
+        Catalog changed = catalogs.refresh();
+        assertThat(changed.table(new TableName("public", "extra")).orElseThrow().columns())
+                .extracting(CatalogColumn::name).containsExactly("renamed_a");
+        assertThat(changed.table(new TableName("public", "extra2")).orElseThrow().columns())
+                .extracting(CatalogColumn::name).containsExactly("renamed_b");
+    }
+
+    private static long longOf(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -238,16 +238,16 @@ public final class JobService implements AutoCloseable {
         ManagedColumn column = column(id);
         Direction direction = reverse == null ? null : reverse ? Direction.REVERSE : Direction.FORWARD;
         return database("read the backfill of " + id, () -> {
-            Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.BACKFILL);
-            Optional<BackfillRun> run = store.latestBackfill(id.toString(), direction);
-            if (run.isEmpty()) {
+            LeaseAndRun<BackfillRun> read = leaseThenRun(id.toString(), JobStore.BACKFILL,
+                    () -> store.latestBackfill(id.toString(), direction));
+            if (read.run().isEmpty()) {
                 if (direction != Direction.REVERSE && column.upExpression().isEmpty()) {
                     return nothingToBackfill(column);
                 }
                 throw JobException.notFound("no " + (direction == Direction.REVERSE ? "reverse " : "")
                         + "backfill of " + id + " has run; start one with POST /api/v1/columns/" + id + "/backfill");
             }
-            return status(run.get(), lease);
+            return status(read.run().get(), read.lease());
         });
     }
 
@@ -267,18 +267,14 @@ public final class JobService implements AutoCloseable {
             if (local instanceof BackfillJob job) {
                 job.cancel();
                 job.awaitFinished(Duration.ofSeconds(30));
-                Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.BACKFILL);
-                return status(store.backfill(job.runId()).orElseThrow(), lease);
+                return backfillStatus(id.toString(), job.runId());
             }
             Optional<BackfillRun> last = store.latestBackfill(id.toString(), null);
             if (last.isEmpty()) {
                 throw JobException.notFound("no backfill of " + id + " has run");
             }
             if (store.requestCancel(id.toString(), JobStore.BACKFILL)) {
-                // The lease before the run, as in backfillStatus: a runner records its final state
-                // before it gives the lease back, so a run that just finished is not shown as interrupted.
-                Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.BACKFILL);
-                BackfillStatus status = status(store.backfill(last.get().id()).orElseThrow(), lease);
+                BackfillStatus status = backfillStatus(id.toString(), last.get().id());
                 return withMessage(status, "cancel requested: the runner " + status.owner()
                         + " stops at its next batch");
             }
@@ -395,8 +391,9 @@ public final class JobService implements AutoCloseable {
             }
         }
         return database("read the verification of " + id, () -> {
-            Optional<JobStore.LeaseInfo> lease = store.lease(columnId, JobStore.VERIFY);
-            return verificationStatus(store.verification(started.runId()).orElseThrow(), lease);
+            LeaseAndRun<VerificationRun> read = leaseThenRun(columnId, JobStore.VERIFY,
+                    () -> store.verification(started.runId()));
+            return verificationStatus(read.run().orElseThrow(), read.lease());
         });
     }
 
@@ -408,10 +405,11 @@ public final class JobService implements AutoCloseable {
     public VerificationStatus verificationStatus(ColumnId id) {
         column(id);
         return database("read the verification of " + id, () -> {
-            Optional<JobStore.LeaseInfo> lease = store.lease(id.toString(), JobStore.VERIFY);
-            VerificationRun run = store.latestVerification(id.toString()).orElseThrow(() -> JobException.notFound(
+            LeaseAndRun<VerificationRun> read = leaseThenRun(id.toString(), JobStore.VERIFY,
+                    () -> store.latestVerification(id.toString()));
+            VerificationRun run = read.run().orElseThrow(() -> JobException.notFound(
                     "no verification of " + id + " has run; start one with POST /api/v1/columns/" + id + "/verify"));
-            return verificationStatus(run, lease);
+            return verificationStatus(run, read.lease());
         });
     }
 
@@ -583,7 +581,33 @@ public final class JobService implements AutoCloseable {
         }
     }
 
-    /** As {@link #verificationStatus(VerificationRun, Optional)}: read {@code lease} before {@code run}. */
+    private interface RunRead<R> {
+        Optional<R> read() throws SQLException;
+    }
+
+    /** A column's lease for a kind of job, and a run of it read after the lease. */
+    private record LeaseAndRun<R>(Optional<JobStore.LeaseInfo> lease, Optional<R> run) {
+    }
+
+    /**
+     * The column's lease, then its run. A run without a live lease is reported interrupted, so the
+     * lease comes first: a runner records its final state and only then gives its lease back, and a
+     * run read first could be one batch old while the lease read after it is already gone (a run
+     * that had just finished was reported "interrupted"). Every status that judges a stored run by
+     * its lease reads both through here.
+     */
+    private <R> LeaseAndRun<R> leaseThenRun(String columnId, String kind, RunRead<R> run) throws SQLException {
+        Optional<JobStore.LeaseInfo> lease = store.lease(columnId, kind);
+        return new LeaseAndRun<>(lease, run.read());
+    }
+
+    /** The status of backfill run {@code runId} of the column, judged by the lease read before it. */
+    private BackfillStatus backfillStatus(String columnId, long runId) throws SQLException {
+        LeaseAndRun<BackfillRun> read = leaseThenRun(columnId, JobStore.BACKFILL, () -> store.backfill(runId));
+        return status(read.run().orElseThrow(), read.lease());
+    }
+
+    /** {@code lease} must have been read before {@code run} ({@link #leaseThenRun}). */
     private BackfillStatus status(BackfillRun run, Optional<JobStore.LeaseInfo> lease) {
         JobState state = run.state();
         String pauseReason = run.pauseReason();
@@ -633,12 +657,7 @@ public final class JobService implements AutoCloseable {
                 s.startedAt(), s.updatedAt(), s.finishedAt(), s.lastError(), message);
     }
 
-    /**
-     * A run without a live lease is reported interrupted, so callers read the lease <em>before</em>
-     * the run: a runner records its final state and only then gives its lease back, and a run read
-     * first could be one batch old while the lease read after it is already gone (a run that had
-     * just finished was reported "interrupted").
-     */
+    /** {@code lease} must have been read before {@code run} ({@link #leaseThenRun}). */
     private VerificationStatus verificationStatus(VerificationRun run, Optional<JobStore.LeaseInfo> lease) {
         JobState state = run.state();
         String lastError = run.lastError();

@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code phasegate demo --walkthrough}: a scripted migration of {@code users.email} to
@@ -223,11 +225,13 @@ final class Walkthrough {
         for (AppStatement s : DemoApplication.STATEMENTS) {
             JsonNode preview = api.rewrite(s.sql(), Map.of());
             out.println("    " + s.label() + "  " + s.sql());
-            StringBuilder actions = new StringBuilder();
+            // One entry per name the statement used (the column and its source may both pass): each action once.
+            Set<String> actions = new LinkedHashSet<>();
             for (JsonNode c : preview.path("columns")) {
-                actions.append(actions.isEmpty() ? "" : ", ").append(Render.text(c, "action"));
+                actions.add(Render.text(c, "action"));
             }
-            String verdict = actions.isEmpty() ? "no managed column touched" : "email_normalized: " + actions;
+            String verdict = actions.isEmpty() ? "no managed column touched"
+                    : "email_normalized: " + String.join(", ", actions);
             if (preview.path("changed").asBoolean()) {
                 out.println("        → " + Render.text(preview, "sql"));
                 out.println("          " + verdict);

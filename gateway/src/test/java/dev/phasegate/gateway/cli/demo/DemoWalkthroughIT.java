@@ -3,6 +3,7 @@ package dev.phasegate.gateway.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phasegate.gateway.cli.CliRun;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code phasegate demo --walkthrough}, in-process: the whole scripted migration on an embedded PostgreSQL. */
@@ -44,6 +45,11 @@ class DemoWalkthroughIT {
                 .contains("none failed")
                 .contains("Forced: complete (source-references), as explained above.");
         assertThat(out.indexOf("FORCED")).as("only the last step is forced").isGreaterThan(out.indexOf("Phase 6/6"));
+        // Each preview names every action once, also when a statement names the column and its source.
+        assertThat(out.lines().filter(l -> l.contains("email_normalized: ")).toList()).isNotEmpty().allSatisfy(l -> {
+            List<String> actions = List.of(l.substring(l.indexOf("email_normalized: ") + 18).replace(")", "").split(", "));
+            assertThat(actions).as(l).doesNotHaveDuplicates();
+        });
         assertThat(r.err()).doesNotContain("Exception");
     }
 }

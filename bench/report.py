@@ -7,6 +7,7 @@ workload, against the same script on the unmanaged table. The
 section sits between two HTML comment markers so other sections of the file are kept.
 """
 import argparse
+import math
 import os
 import platform
 import statistics
@@ -46,6 +47,15 @@ def round_ratios(mine, theirs):
     return [mine[r] / theirs[r] for r in sorted(mine, key=int) if r in theirs and theirs[r] > 0]
 
 
+def sign_test(hits, n):
+    """Two-sided sign test: how likely a split at least this uneven is when each round is a coin toss
+    (the two proxies alike, each ahead in half the rounds). Small (below 0.05): a real difference."""
+    if n == 0:
+        return float("nan")
+    low = min(hits, n - hits)
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(low + 1)) / 2 ** n)
+
+
 def per_round(ratios):
     """A table cell: each round's ratio in round order, then their median in bold."""
     return f"{' '.join(f'{x:.2f}' for x in ratios)} (**{median(ratios):.2f}**)" if ratios else "–"
@@ -57,7 +67,8 @@ def main():
     p.add_argument("out")
     for name in ["duration", "rounds", "scale", "stream-rss-kb", "idle0-kb", "idlen-kb", "idle-sessions",
                  "idle0-heap-kb", "idlen-heap-kb", "idle0-direct-kb", "idlen-direct-kb",
-                 "pg-version", "pgbouncer-version", "java-version", "phasegate", "command", "load"]:
+                 "pg-version", "pgbouncer-version", "java-version", "phasegate", "command", "load",
+                 "proxy-cpus", "load-cpus"]:
         p.add_argument("--" + name, default="")
     p.add_argument("--warmup", default="20")
     a = p.parse_args()
@@ -107,8 +118,13 @@ def main():
     lines.append("")
     lines.append(f"Machine: {machine()}. {a.pg_version}; {a.pgbouncer_version} (session pooling); {a.java_version}"
                  + (f"; {a.phasegate}" if a.phasegate else "") + ".")
-    lines.append("pgbench, PostgreSQL, the proxy and the client share the same cores, so a proxy's ratio here "
-                 "is lower than on a machine where they do not.")
+    if a.proxy_cpus:
+        lines.append(f"The proxies ran on CPU {a.proxy_cpus} and PostgreSQL, pgbench and psql on CPU {a.load_cpus} "
+                     "(`BENCH_PROXY_CPUS`): no proxy waited for a core behind the load. Direct PostgreSQL had only "
+                     f"CPU {a.load_cpus}, so a ratio to direct can exceed 1 here; compare the proxies head to head.")
+    else:
+        lines.append("pgbench, PostgreSQL, the proxy and the client share the same cores, so a proxy's ratio here "
+                     "is lower than on a machine where they do not.")
     if a.load:
         lines.append(f"Load average (1/5/15 min) when the run started: {a.load}; anything above ~1 means other work "
                      "shared the cores and the absolute figures are depressed (ratios, measured side by side with "
@@ -152,12 +168,16 @@ def main():
     if head_to_head:
         lines.append(f"Over all {len(head_to_head)} rounds of the table, Phasegate's TPS over PgBouncer's in the same "
                      f"round has a median of {median(head_to_head):.2f}; Phasegate was level or ahead in "
-                     f"{sum(x >= 1 for x in head_to_head)} of them.")
+                     f"{sum(x >= 1 for x in head_to_head)} of them (sign test: p = "
+                     f"{sign_test(sum(x >= 1 for x in head_to_head), len(head_to_head)):.2f}).")
         lines.append("")
     if tail_to_tail:
         lines.append(f"Over the same rounds, Phasegate's p99 over PgBouncer's in the same round has a median of "
                      f"{median(tail_to_tail):.2f}; Phasegate's was at or below PgBouncer's in "
-                     f"{sum(x <= 1 for x in tail_to_tail)} of {len(tail_to_tail)}.")
+                     f"{sum(x <= 1 for x in tail_to_tail)} of {len(tail_to_tail)} (sign test: p = "
+                     f"{sign_test(sum(x <= 1 for x in tail_to_tail), len(tail_to_tail)):.2f}). The sign test asks "
+                     "how likely so uneven a split of rounds is if the two proxies were alike; below 0.05 the "
+                     "difference is real, above it this many rounds cannot tell them apart.")
         lines.append("")
 
     managed = sorted({w for (w, m, c, t) in rows if w.startswith("managed-")})

@@ -4,9 +4,14 @@
 #
 #   bench/run.sh                       # full run (5 rounds, 10 s per measurement)
 #   BENCH_DURATION=5 BENCH_ROUNDS=1 bench/run.sh   # a quick look (not for publishing)
+#   BENCH_PROXY_CPUS=1 BENCH_PARTS=passthrough BENCH_OUT=/tmp/split.md bench/run.sh
+#                                      # proxies on CPU 1, the load on the others
 #
 # Everything listens on 127.0.0.1 only and stops at the end. Not part of ./mvnw verify.
 set -euo pipefail
+# The whole script is one block, read before it runs: bash reads a script as it goes, so editing or
+# checking out this file during a 45-minute run would otherwise make it run from a shifted offset.
+{
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${BENCH_DURATION:-10}"
@@ -41,6 +46,31 @@ PGBENCH="$PG_BIN/pgbench"; PSQL="$PG_BIN/psql"
 as_service() {
   if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi
 }
+
+# BENCH_PROXY_CPUS (a CPU list, e.g. 1): the proxies run on those CPUs and PostgreSQL, pgbench and
+# psql on the others, so a proxy never waits for a core behind the load it relays. This is not the
+# setting the targets are for (they are for the shared cores, as most small deployments run); it
+# tells a proxy's own cost from the scheduler's, which on shared cores is the larger part of p99.
+PROXY_CPUS="${BENCH_PROXY_CPUS:-}"
+PROXY_ON=()
+if [ -n "$PROXY_CPUS" ]; then
+  LOAD_CPUS=$(python3 - "$PROXY_CPUS" <<'PY'
+import os, sys
+proxy = set()
+for part in sys.argv[1].split(","):
+    lo, _, hi = part.partition("-")
+    proxy.update(range(int(lo), int(hi or lo) + 1))
+allowed = os.sched_getaffinity(0)
+rest = sorted(allowed - proxy)
+if not proxy <= allowed or not rest:
+    sys.exit(f"BENCH_PROXY_CPUS={sys.argv[1]}: needs CPUs this process may use ({sorted(allowed)}) and leaves none for the load")
+print(",".join(map(str, rest)))
+PY
+  ) || exit 2
+  # Everything this script starts from here on (PostgreSQL and its backends, pgbench, psql) inherits it.
+  taskset -pc "$LOAD_CPUS" $$ >/dev/null
+  PROXY_ON=(taskset -c "$PROXY_CPUS")
+fi
 
 PIDS=()
 cleanup() {
@@ -113,7 +143,7 @@ echo '"postgres" ""' > "$WORK/userlist.txt"
 # competes with pgbench's threads for that group's share of the cores (docs/benchmarks.md, seventh
 # session). setsid does not fork here (a background job is no process-group leader), so $! stays
 # the proxy's pid.
-as_service setsid pgbouncer "$WORK/pgbouncer.ini" > "$WORK/pgbouncer.out" 2>&1 &
+as_service "${PROXY_ON[@]}" setsid pgbouncer "$WORK/pgbouncer.ini" > "$WORK/pgbouncer.out" 2>&1 &
 PIDS+=($!)
 
 # --- Phasegate --------------------------------------------------------------------------------
@@ -140,7 +170,7 @@ columns:
     phase: hidden
 YML
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g}"
-setsid java $JAVA_OPTS -jar "$JAR" serve --config "$WORK/phasegate.yml" > "$WORK/phasegate.log" 2>&1 &
+"${PROXY_ON[@]}" setsid java $JAVA_OPTS -jar "$JAR" serve --config "$WORK/phasegate.yml" > "$WORK/phasegate.log" 2>&1 &
 GATE_PID=$!
 PIDS+=($GATE_PID)
 for _ in $(seq 1 100); do
@@ -396,5 +426,8 @@ python3 "$ROOT/bench/report.py" "$RESULTS" "$OUT" \
   --pgbouncer-version "$(pgbouncer --version 2>/dev/null | head -1)" \
   --java-version "$(java -version 2>&1 | head -1)" \
   --phasegate "Phasegate $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(grep -o '[a-z_]* transport, [0-9]* I/O threads' "$WORK/phasegate.log" | head -1))" \
-  --command "${BENCH_COMMAND:-$(bench_command)}" --load "$LOAD_AT_START" --warmup "$WARMUP"
+  --command "${BENCH_COMMAND:-$(bench_command)}" --load "$LOAD_AT_START" --warmup "$WARMUP" \
+  --proxy-cpus "$PROXY_CPUS" --load-cpus "${LOAD_CPUS:-}"
 log "results written to $OUT"
+exit
+}

@@ -1,6 +1,7 @@
 package dev.phasegate.gateway.protocol;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A reusable view of a request's text copied out of a buffer: lets a Query's text be scanned (the
@@ -19,8 +20,14 @@ public final class TextView implements CharSequence {
     public static final int MAX_BYTES = 8 * 1024;
 
     private byte[] bytes = new byte[256];
-    /** Never longer than the bytes: every character takes at least one byte, a surrogate pair four. */
-    private char[] chars = new char[256];
+    /**
+     * The decoded characters of a text that is not all ASCII; made at the first such text, so a
+     * session that sends ASCII only keeps the bytes alone. Never longer than the bytes: every
+     * character takes at least one byte, a surrogate pair four.
+     */
+    private char[] chars;
+    /** Whether the current text is all ASCII: its characters are then its bytes. */
+    private boolean ascii;
     private int length;
 
     /**
@@ -34,21 +41,42 @@ public final class TextView implements CharSequence {
             return null;
         }
         if (bytes.length < n) {
-            int capacity = Math.max(n, bytes.length * 2);
-            bytes = new byte[capacity];
-            chars = new char[capacity];
+            bytes = new byte[Math.max(n, bytes.length * 2)];
         }
         buf.getBytes(index, bytes, 0, n);
         byte[] in = bytes;
-        char[] out = chars;
-        int count = 0;
         int i = 0;
+        while (i < n && in[i] > 0) {
+            i++;
+        }
+        if (i == n) {
+            ascii = true;
+            length = n;
+            return this;
+        }
+        if (in[i] == 0 || !utf8) {
+            return null;
+        }
+        return decodeUtf8(in, i, n);
+    }
+
+    /** Decodes the text whose first {@code asciiPrefix} bytes are ASCII; null when it is not valid UTF-8. */
+    private CharSequence decodeUtf8(byte[] in, int asciiPrefix, int n) {
+        if (chars == null || chars.length < n) {
+            chars = new char[Math.max(n, bytes.length)];
+        }
+        char[] out = chars;
+        for (int k = 0; k < asciiPrefix; k++) {
+            out[k] = (char) in[k];
+        }
+        int count = asciiPrefix;
+        int i = asciiPrefix;
         while (i < n) {
             byte b = in[i];
             if (b > 0) {
                 out[count++] = (char) b;
                 i++;
-            } else if (b == 0 || !utf8) {
+            } else if (b == 0) {
                 return null;
             } else {
                 int sequence = utf8Sequence(in, i, n);
@@ -65,6 +93,7 @@ public final class TextView implements CharSequence {
                 i += sequence & 7;
             }
         }
+        ascii = false;
         length = count;
         return this;
     }
@@ -122,7 +151,7 @@ public final class TextView implements CharSequence {
         if (index >= length) {
             throw new IndexOutOfBoundsException(index);
         }
-        return chars[index];
+        return ascii ? (char) bytes[index] : chars[index];
     }
 
     @Override
@@ -132,6 +161,6 @@ public final class TextView implements CharSequence {
 
     @Override
     public String toString() {
-        return new String(chars, 0, length);
+        return ascii ? new String(bytes, 0, length, StandardCharsets.US_ASCII) : new String(chars, 0, length);
     }
 }

@@ -52,6 +52,28 @@ class TextViewTest {
     }
 
     @Test
+    void switchesBetweenAsciiAndUtf8TextsOfAnyLength() {
+        // An ASCII text is read from the bytes, any other from the decoded characters: each must
+        // read as itself whatever came before it, longer or shorter, ASCII or not.
+        String[] texts = {
+            "SELECT 1", "SELECT 'é'", "SELECT 'a'", "x".repeat(700) + "ü", "y".repeat(900), "ß", "",
+            "z".repeat(3000), "SELECT '\uD83D\uDE00' -- " + "w".repeat(2000), "SELECT 2",
+        };
+        for (String expected : texts) {
+            CharSequence sql = view(cstring("", expected), true);
+            assertThat(sql).as("the view of %s", expected.length() > 20 ? expected.substring(0, 20) + "…" : expected)
+                    .isNotNull();
+            assertThat(sql.length()).isEqualTo(expected.length());
+            StringBuilder read = new StringBuilder();
+            for (int i = 0; i < sql.length(); i++) {
+                read.append(sql.charAt(i));
+            }
+            assertThat(read.toString()).isEqualTo(expected);
+            assertThat(sql.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void viewsUtf8TextCharacterForCharacterAsTheDecoderReadsIt() {
         // Two-, three- and four-byte characters; the last is a surrogate pair in Java.
         String sql = "UPDATE users SET name = 'Zo\u00eb \u65e5\u672c \ud83d\udc18' WHERE city = 'K\u00f8benhavn'";

@@ -50,7 +50,7 @@ as_service() {
 # BENCH_PROXY_CPUS (a CPU list, e.g. 1): the proxies run on those CPUs and PostgreSQL, pgbench and
 # psql on the others, so a proxy never waits for a core behind the load it relays. This is not the
 # setting the targets are for (they are for the shared cores, as most small deployments run); it
-# tells a proxy's own cost from the scheduler's, which on shared cores is the larger part of p99.
+# tells what a proxy costs by itself from what it costs by waiting for a core the load also wants.
 PROXY_CPUS="${BENCH_PROXY_CPUS:-}"
 PROXY_ON=()
 if [ -n "$PROXY_CPUS" ]; then

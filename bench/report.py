@@ -166,16 +166,17 @@ def main():
                      f"| {per_round(tails)} | {avg} | {cpu} |")
     lines.append("")
     if head_to_head:
+        ahead = sum(x >= 1 for x in head_to_head)
         lines.append(f"Over all {len(head_to_head)} rounds of the table, Phasegate's TPS over PgBouncer's in the same "
                      f"round has a median of {median(head_to_head):.2f}; Phasegate was level or ahead in "
-                     f"{sum(x >= 1 for x in head_to_head)} of them (sign test: p = "
-                     f"{sign_test(sum(x >= 1 for x in head_to_head), len(head_to_head)):.2f}).")
+                     f"{ahead} of them (sign test: p = {sign_test(ahead, len(head_to_head)):.2f}).")
         lines.append("")
     if tail_to_tail:
+        not_above = sum(x <= 1 for x in tail_to_tail)
         lines.append(f"Over the same rounds, Phasegate's p99 over PgBouncer's in the same round has a median of "
                      f"{median(tail_to_tail):.2f}; Phasegate's was at or below PgBouncer's in "
-                     f"{sum(x <= 1 for x in tail_to_tail)} of {len(tail_to_tail)} (sign test: p = "
-                     f"{sign_test(sum(x <= 1 for x in tail_to_tail), len(tail_to_tail)):.2f}). The sign test asks "
+                     f"{not_above} of {len(tail_to_tail)} (sign test: p = "
+                     f"{sign_test(not_above, len(tail_to_tail)):.2f}). The sign test asks "
                      "how likely so uneven a split of rounds is if the two proxies were alike; below 0.05 the "
                      "difference is real, above it this many rounds cannot tell them apart.")
         lines.append("")

@@ -95,9 +95,12 @@ final class DdlGuard {
      * (comments and literals are skipped; false positives only cost an inspection).
      */
     static boolean mayBeDdl(CharSequence sql) {
-        if (!mentionsDdlWord(sql)) {
-            return false; // the common case, decided without lexing
-        }
+        return mentionsDdlWord(sql) // the common case, decided without lexing
+                && startsAStatementWithDdlWord(sql);
+    }
+
+    /** {@link #mayBeDdl} by the lexer alone: the decision the scan before it must never turn into "no". */
+    static boolean startsAStatementWithDdlWord(CharSequence sql) {
         SqlLexer lexer = new SqlLexer(sql);
         boolean statementStart = true;
         for (TokenType t = lexer.next(); t != null; t = lexer.next()) {

@@ -19,6 +19,38 @@ class DdlGuardTest {
         assertThat(DdlGuard.mayBeDdl("SELECT 'drop table t'")).isFalse();
         assertThat(DdlGuard.mayBeDdl("UPDATE t SET created = now()")).isFalse();
         assertThat(DdlGuard.mayBeDdl("-- alter\nSELECT 1")).isFalse();
+        assertThat(DdlGuard.mayBeDdl("SELECT 1;alter table t add c int")).isTrue();
+        assertThat(DdlGuard.mayBeDdl("/* x */DROP TABLE t")).isTrue();
+        assertThat(DdlGuard.mayBeDdl("-- x\r\n\fCreate TABLE t (c int)")).isTrue();
+        assertThat(DdlGuard.mayBeDdl("SELECT abalance FROM pgbench_accounts WHERE aid = 1")).isFalse();
+    }
+
+    /**
+     * The scan that spares most statements the lexer must never say "no" where the lexer would say
+     * "yes". Random texts built from the pieces that sit on either side of a word (white space,
+     * comments, quotes, dollar signs, digits, letters beyond ASCII) must get the lexer's answer.
+     */
+    @Test
+    void theScanBeforeTheLexerNeverMissesAStatementThatStartsWithDdl() {
+        String nbsp = String.valueOf((char) 0xA0);
+        String eAcute = String.valueOf((char) 0xE9);
+        List<String> pieces = List.of("alter", "ALTER", "Create", "drop", "DROP", "dro", "creat", "x", "_", "a",
+                "d", "c", "1", "$1", "$", "$$", "$$drop$$", "$q$", "'", "'create'", "E'\\'", "\"", "\"alter\"",
+                "/*", "*/", "/* drop */", "--", "-- c\n", "\n", "\r", "\t", "\f", " ", ";", "(", ")", ",", ".",
+                "::", "=", nbsp, eAcute, "U&\"d\"");
+        java.util.Random random = new java.util.Random(20261127);
+        int ddl = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            String sql = text.toString();
+            boolean lexer = DdlGuard.startsAStatementWithDdlWord(sql);
+            assertThat(DdlGuard.mayBeDdl(sql)).as(sql).isEqualTo(lexer);
+            ddl += lexer ? 1 : 0;
+        }
+        assertThat(ddl).as("texts that start a statement with DDL").isGreaterThan(10_000);
     }
 
     @Test

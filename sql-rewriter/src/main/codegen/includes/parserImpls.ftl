@@ -781,6 +781,38 @@ SqlNode PgTransactionStatement() :
     }
 }
 
+/* ---------------------------------------------------------------------------------------
+ * DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR [{WITH | WITHOUT} HOLD]
+ * FOR query (PostgreSQL accepts the options before CURSOR in any order)
+ * ------------------------------------------------------------------------------------- */
+
+SqlNode PgDeclareCursor() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final SqlNode query;
+}
+{
+    <DECLARE> { s = span(); }
+    name = SimpleIdentifier()
+    (
+        <BINARY>
+    |
+        <ASENSITIVE>
+    |
+        <INSENSITIVE>
+    |
+        <NO> <SCROLL>
+    |
+        <SCROLL>
+    )*
+    <CURSOR>
+    [ ( <WITH> | <WITHOUT> ) <HOLD> ]
+    <FOR>
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    { return new PgDeclareCursor(s.end(this), name, query); }
+}
+
 SqlNode PgSessionStatement() :
 {
     final Span s;

@@ -12,7 +12,7 @@ public enum StatementKind {
     DDL,
     /** Session and transaction control (BEGIN, SET, SHOW, SAVEPOINT, LISTEN, …): passed unchanged. */
     UTILITY,
-    /** Anything else PostgreSQL accepts that the rewriter does not model (EXPLAIN, PREPARE, DECLARE, …). */
+    /** Anything else PostgreSQL accepts: EXPLAIN and DECLARE … CURSOR (their query is planned), PREPARE, DO, … */
     OTHER,
     /** Only whitespace and comments. */
     EMPTY,

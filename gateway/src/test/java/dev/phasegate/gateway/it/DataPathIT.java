@@ -52,6 +52,8 @@ class DataPathIT {
             "CREATE TABLE beside_t " + TABLE, "INSERT INTO beside_t" + ROWS,
             "CREATE TABLE file_t " + TABLE, "INSERT INTO file_t" + ROWS,
             "CREATE TABLE utf8_t " + TABLE, "INSERT INTO utf8_t" + ROWS,
+            "CREATE TABLE cursor_t " + TABLE, "INSERT INTO cursor_t" + ROWS,
+            "CREATE TABLE cursor_shadow_t " + TABLE, "INSERT INTO cursor_shadow_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -62,7 +64,8 @@ class DataPathIT {
         StringBuilder columns = new StringBuilder("columns:\n");
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
                 {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
-                {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}, {"utf8_t", "write"}}) {
+                {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}, {"utf8_t", "write"},
+                {"cursor_t", "hidden"}, {"cursor_shadow_t", "shadow"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -123,6 +126,52 @@ class DataPathIT {
                 }
             }
         }
+    }
+
+    /**
+     * psycopg's named cursors, Django's {@code QuerySet.iterator()} and SQLAlchemy's
+     * {@code stream_results} read through {@code DECLARE … CURSOR} and {@code FETCH}: the rows FETCH
+     * returns follow the phase like those of the query itself, in both protocols, and a cursor's
+     * read of the source is audited as not shadowed (no check column reaches the client).
+     */
+    @Test
+    void aServerSideCursorReturnsWhatItsQueryWouldUnderThePhase() throws Exception {
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("DECLARE \"_django_curs_1\" NO SCROLL CURSOR WITHOUT HOLD FOR SELECT * FROM cursor_t"
+                        + " ORDER BY id");
+                try (ResultSet rs = s.executeQuery("FETCH 1 FROM \"_django_curs_1\"")) {
+                    assertThat(columns(rs)).as(mode).containsExactly("id", "email", "name", "created");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+                    assertThat(rs.next()).isFalse();
+                }
+                s.execute("DECLARE named CURSOR FOR SELECT id, email_normalized FROM cursor_t ORDER BY id");
+                try (ResultSet rs = s.executeQuery("FETCH ALL FROM named")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(2)).as("the hidden column reads its default").isNull();
+                }
+                s.execute("DECLARE checked CURSOR FOR SELECT id, email FROM cursor_shadow_t ORDER BY id");
+                try (ResultSet rs = s.executeQuery("FETCH ALL FROM checked")) {
+                    assertThat(columns(rs)).as(mode).containsExactly("id", "email");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(2)).isEqualTo("Alan@Example.com");
+                    assertThat(rs.next()).isFalse();
+                }
+                c.commit();
+            }
+        }
+        assertThatEventually(() -> {
+            assertThat(audit("public.cursor_t.email_normalized", "stripped")).hasSize(2);
+            assertThat(audit("public.cursor_t.email_normalized", "defaulted")).hasSize(2);
+            List<JsonNode> unchecked = audit("public.cursor_shadow_t.email_normalized", "passed");
+            assertThat(unchecked).hasSize(2);
+            assertThat(unchecked.get(0).get("columns").get(0).path("readsSource").asBoolean()).isTrue();
+            assertThat(unchecked.get(0).get("statement").asText()).startsWith("DECLARE checked CURSOR");
+            assertThat(audit("public.cursor_shadow_t.email_normalized", "shadowed")).isEmpty();
+        });
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.catalog.CatalogTable;
 import dev.phasegate.rewriter.lex.TokenType;
 import dev.phasegate.rewriter.parse.Shapes;
+import dev.phasegate.rewriter.parser.PgDeclareCursor;
 import dev.phasegate.rewriter.splice.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,8 @@ public final class StatementRewriter {
             "percentile_disc", "mode", "rank", "range_agg", "range_intersect_agg", "any_value");
 
     private final PlanContext ctx;
+    /** Planning the query of a DECLARE … CURSOR: its source reads are not shadowed. */
+    private boolean cursorQuery;
 
     public StatementRewriter(PlanContext ctx) {
         this.ctx = ctx;
@@ -77,6 +80,13 @@ public final class StatementRewriter {
                         "EXPLAIN ANALYZE would run the statement without its rewrite");
             }
             query(explained, null, Ctes.EMPTY, false);
+            return StatementKind.OTHER;
+        }
+        if (node instanceof PgDeclareCursor cursor) {
+            // The rows come back later, by FETCH, where no result filter follows them: the query
+            // is planned as a top-level one, but without shadow checks.
+            cursorQuery = true;
+            query(cursor.query(), null, Ctes.EMPTY, true);
             return StatementKind.OTHER;
         }
         if (node instanceof SqlWith with && isDml(with.body)) {
@@ -950,18 +960,14 @@ public final class StatementRewriter {
         if (candidates.isEmpty()) {
             return;
         }
-        String reason = null;
-        if (select.isDistinct() || Shapes.distinctOn(select) != null) {
-            reason = "DISTINCT";
-        } else if (select.getGroup() != null && !select.getGroup().isEmpty()) {
-            reason = "GROUP BY";
-        } else if (select.getHaving() != null) {
-            reason = "HAVING";
-        } else if (hasAggregate(select.getSelectList())) {
-            reason = "aggregate";
-        }
+        String reason = cursorQuery ? "cursor" : groupingConstruct(select);
         if (reason != null) {
-            noteUnshadowed(reason);
+            if (cursorQuery) {
+                ctx.note("dual read skipped (cursor): its rows come back by FETCH, where no check column can be"
+                        + " dropped");
+            } else {
+                noteUnshadowed(reason);
+            }
             for (RangeItem item : candidates) {
                 for (ManagedColumn m : item.sourceReads) {
                     ctx.record(m, Action.PASSED, ColumnRole.SOURCE, "dual read skipped: " + reason);
@@ -988,6 +994,20 @@ public final class StatementRewriter {
         int end = last.end();
         // After a star's expansion the insertion still goes after the last item's text.
         ctx.edits.insert(end, appended.toString());
+    }
+
+    /** The construct that merges table rows in {@code select}'s result (so no check per row), or null. */
+    private static String groupingConstruct(SqlSelect select) {
+        if (select.isDistinct() || Shapes.distinctOn(select) != null) {
+            return "DISTINCT";
+        }
+        if (select.getGroup() != null && !select.getGroup().isEmpty()) {
+            return "GROUP BY";
+        }
+        if (select.getHaving() != null) {
+            return "HAVING";
+        }
+        return hasAggregate(select.getSelectList()) ? "aggregate" : null;
     }
 
     private void noteUnshadowed(String reason) {

@@ -790,6 +790,34 @@ class PgSqlParserTest {
     }
   }
 
+  // ---------------------------------------------------------------- cursors
+
+  @Nested
+  class Cursors {
+
+    @Test
+    void declareTakesPostgresqlsOptionsInAnyOrderAndKeepsTheQuery() throws PgParseException {
+      final String sql = "DECLARE \"_django_curs_1\" NO SCROLL CURSOR WITHOUT HOLD FOR SELECT id FROM users;"
+          + " declare c binary insensitive scroll cursor with hold for values (1), (2);"
+          + " DECLARE d ASENSITIVE CURSOR FOR WITH u AS (SELECT 1) SELECT * FROM u ORDER BY 1 FOR UPDATE";
+      final List<ParsedStatement> statements = PgSqlParser.parseScript(sql);
+      assertThat(statements).extracting(ParsedStatement::node).allMatch(n -> n instanceof PgDeclareCursor);
+      final PgDeclareCursor django = (PgDeclareCursor) statements.get(0).node();
+      assertThat(django.name().getSimple()).isEqualTo("_django_curs_1");
+      assertThat(django.query()).isInstanceOf(SqlSelect.class);
+      assertThat(((PgDeclareCursor) statements.get(1).node()).query().getKind()).isEqualTo(SqlKind.VALUES);
+      assertThat(((PgDeclareCursor) statements.get(2).node()).name().getSimple()).isEqualTo("d");
+    }
+
+    @Test
+    void declareWithoutCursorOrQueryIsASyntaxError() {
+      assertThat(failure("DECLARE c FOR SELECT 1").reason()).isEqualTo("syntax error at or near \"FOR\"");
+      assertThat(failure("DECLARE c CURSOR FOR").reason()).isEqualTo("syntax error at end of input");
+      assertThat(failure("DECLARE c CURSOR FOR UPDATE t SET a = 1").reason())
+          .isEqualTo("syntax error at or near \"UPDATE\"");
+    }
+  }
+
   // ---------------------------------------------------------------- scripts and positions
 
   @Nested

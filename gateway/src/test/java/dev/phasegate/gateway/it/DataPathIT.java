@@ -160,11 +160,25 @@ class DataPathIT {
                     assertThat(rs.getString(2)).isEqualTo("Alan@Example.com");
                     assertThat(rs.next()).isFalse();
                 }
+                if (mode.equals("extended")) {
+                    // psycopg 3 binds a server-side cursor's values: DECLARE with a placeholder.
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "DECLARE bound CURSOR FOR SELECT * FROM cursor_t WHERE id > ? ORDER BY id")) {
+                        ps.setLong(1, 1);
+                        ps.execute();
+                    }
+                    try (ResultSet rs = s.executeQuery("FETCH ALL FROM bound")) {
+                        assertThat(columns(rs)).containsExactly("id", "email", "name", "created");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("email")).isEqualTo("Alan@Example.com");
+                        assertThat(rs.next()).isFalse();
+                    }
+                }
                 c.commit();
             }
         }
         assertThatEventually(() -> {
-            assertThat(audit("public.cursor_t.email_normalized", "stripped")).hasSize(2);
+            assertThat(audit("public.cursor_t.email_normalized", "stripped")).hasSize(3);
             assertThat(audit("public.cursor_t.email_normalized", "defaulted")).hasSize(2);
             List<JsonNode> unchecked = audit("public.cursor_shadow_t.email_normalized", "passed");
             assertThat(unchecked).hasSize(2);

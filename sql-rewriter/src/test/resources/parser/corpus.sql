@@ -514,6 +514,15 @@ INSERT INTO "auth_user" ("password", "last_login", "is_superuser", "username", "
 -- source: Django session load
 SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > $1 AND "django_session"."session_key" = $2) LIMIT 21
 ;;
+-- source: Django QuerySet.iterator() (psycopg2 named cursor)
+DECLARE "_django_curs_140234_sync_1" NO SCROLL CURSOR WITHOUT HOLD FOR SELECT "auth_user"."id", "auth_user"."username", "auth_user"."email" FROM "auth_user" WHERE "auth_user"."is_active" ORDER BY "auth_user"."id" ASC
+;;
+-- source: psycopg2 named cursor (withhold=True, scrollable=True)
+DECLARE "export" SCROLL CURSOR WITH HOLD FOR SELECT "articles".* FROM "articles" WHERE "articles"."author_id" = 7
+;;
+-- source: SQLAlchemy stream_results (psycopg2)
+DECLARE "c_7f3a2b_1" CURSOR WITHOUT HOLD FOR SELECT articles.id, articles.title FROM articles ORDER BY articles.id
+;;
 -- source: Django session save
 UPDATE "django_session" SET "session_data" = $1, "expire_date" = $2 WHERE "django_session"."session_key" = $3
 ;;

@@ -44,6 +44,18 @@ class ParserCorpusIT {
           switch (kind) {
             case TRANSACTION -> runTransactionStatement(autoStatement, sql);
             case SESSION -> autoStatement.execute(sql);
+            case CURSOR -> {
+              // PREPARE does not take DECLARE: open the cursor in the transaction and close it.
+              txStatement.execute("SAVEPOINT corpus");
+              try {
+                txStatement.execute(sql);
+                txStatement.execute("CLOSE ALL");
+                txStatement.execute("RELEASE SAVEPOINT corpus");
+              } catch (SQLException e) {
+                txStatement.execute("ROLLBACK TO SAVEPOINT corpus");
+                throw e;
+              }
+            }
             case PREPARABLE -> {
               txStatement.execute("SAVEPOINT corpus");
               try {
@@ -102,7 +114,7 @@ class ParserCorpusIT {
 
   /** How a corpus statement can be checked. */
   private enum SqlNodeKind {
-    PREPARABLE, TRANSACTION, SESSION;
+    PREPARABLE, TRANSACTION, SESSION, CURSOR;
 
     static SqlNodeKind of(String sql) {
       try {
@@ -112,6 +124,9 @@ class ParserCorpusIT {
         }
         if (node instanceof PgSessionStatement) {
           return SESSION;
+        }
+        if (node instanceof PgDeclareCursor) {
+          return CURSOR;
         }
       } catch (PgParseException e) {
         // not parsed by us: still check it is valid PostgreSQL

@@ -960,19 +960,15 @@ public final class StatementRewriter {
         if (candidates.isEmpty()) {
             return;
         }
-        String reason = cursorQuery ? "cursor" : groupingConstruct(select);
+        if (cursorQuery) {
+            ctx.note("dual read skipped (cursor): its rows come back by FETCH, where no check column can be dropped");
+            passUnshadowed(candidates, "cursor");
+            return;
+        }
+        String reason = groupingConstruct(select);
         if (reason != null) {
-            if (cursorQuery) {
-                ctx.note("dual read skipped (cursor): its rows come back by FETCH, where no check column can be"
-                        + " dropped");
-            } else {
-                noteUnshadowed(reason);
-            }
-            for (RangeItem item : candidates) {
-                for (ManagedColumn m : item.sourceReads) {
-                    ctx.record(m, Action.PASSED, ColumnRole.SOURCE, "dual read skipped: " + reason);
-                }
-            }
+            noteUnshadowed(reason);
+            passUnshadowed(candidates, reason);
             return;
         }
         SqlNodeList list = select.getSelectList();
@@ -994,6 +990,14 @@ public final class StatementRewriter {
         int end = last.end();
         // After a star's expansion the insertion still goes after the last item's text.
         ctx.edits.insert(end, appended.toString());
+    }
+
+    private void passUnshadowed(List<RangeItem> candidates, String reason) {
+        for (RangeItem item : candidates) {
+            for (ManagedColumn m : item.sourceReads) {
+                ctx.record(m, Action.PASSED, ColumnRole.SOURCE, "dual read skipped: " + reason);
+            }
+        }
     }
 
     /** The construct that merges table rows in {@code select}'s result (so no check per row), or null. */

@@ -315,7 +315,7 @@ SqlNode PgUpdate() :
     [ [ <AS> ] alias = SimpleIdentifier() ]
     <SET> PgSetClauses(sets)
     [ <FROM> from = FromClause() ]
-    [ where = Where() ]
+    [ where = PgWhereOrCurrentOf() ]
     [ returning = PgReturning() ]
     { return new PgUpdate(s.end(this), table, alias, sets, from, where, returning); }
 }
@@ -336,9 +336,27 @@ SqlNode PgDelete() :
     table = CompoundIdentifier()
     [ [ <AS> ] alias = SimpleIdentifier() ]
     [ <USING> using = FromClause() ]
-    [ where = Where() ]
+    [ where = PgWhereOrCurrentOf() ]
     [ returning = PgReturning() ]
     { return new PgDelete(s.end(this), table, alias, using, where, returning); }
+}
+
+/** WHERE condition, or WHERE CURRENT OF cursor (the row the cursor stands on). */
+SqlNode PgWhereOrCurrentOf() :
+{
+    final Span s;
+    final SqlIdentifier cursor;
+    final SqlNode condition;
+}
+{
+    <WHERE>
+    (
+        LOOKAHEAD(2)
+        <CURRENT> { s = span(); } <OF> cursor = SimpleIdentifier()
+        { return PgOperators.CURRENT_OF.createCall(s.end(this), cursor); }
+    |
+        condition = Expression(ExprContext.ACCEPT_SUB_QUERY) { return condition; }
+    )
 }
 
 /* ---------------------------------------------------------------------------------------

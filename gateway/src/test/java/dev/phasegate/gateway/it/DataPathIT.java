@@ -54,6 +54,7 @@ class DataPathIT {
             "CREATE TABLE utf8_t " + TABLE, "INSERT INTO utf8_t" + ROWS,
             "CREATE TABLE cursor_t " + TABLE, "INSERT INTO cursor_t" + ROWS,
             "CREATE TABLE cursor_shadow_t " + TABLE, "INSERT INTO cursor_shadow_t" + ROWS,
+            "CREATE TABLE cursor_write_t " + TABLE, "INSERT INTO cursor_write_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -65,7 +66,7 @@ class DataPathIT {
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
                 {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
                 {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}, {"utf8_t", "write"},
-                {"cursor_t", "hidden"}, {"cursor_shadow_t", "shadow"}}) {
+                {"cursor_t", "hidden"}, {"cursor_shadow_t", "shadow"}, {"cursor_write_t", "write"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -186,6 +187,28 @@ class DataPathIT {
             assertThat(unchecked.get(0).get("statement").asText()).startsWith("DECLARE checked CURSOR");
             assertThat(audit("public.cursor_shadow_t.email_normalized", "shadowed")).isEmpty();
         });
+    }
+
+    /** An update of the row a cursor stands on dual-writes like any other UPDATE, in both protocols. */
+    @Test
+    void anUpdateWhereCurrentOfACursorFillsTheNewColumnInWrite() throws Exception {
+        for (String mode : List.of("extended", "simple")) {
+            String email = "Cursor." + mode + "@Example.com";
+            try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("DECLARE w CURSOR FOR SELECT id, email FROM cursor_write_t ORDER BY id FOR UPDATE");
+                try (ResultSet rs = s.executeQuery("FETCH 1 FROM w")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(1);
+                }
+                assertThat(s.executeUpdate("UPDATE cursor_write_t SET email = '" + email + "' WHERE CURRENT OF w"))
+                        .isEqualTo(1);
+                c.commit();
+            }
+            assertThat(direct("SELECT email_normalized FROM cursor_write_t WHERE id = 1"))
+                    .isEqualTo(email.toLowerCase(java.util.Locale.ROOT));
+            assertThat(direct("SELECT email_normalized FROM cursor_write_t WHERE id = 2")).isEqualTo("alan@example.com");
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.phasegate.rewriter.catalog.CatalogTable;
 import dev.phasegate.rewriter.lex.TokenType;
 import dev.phasegate.rewriter.parse.Shapes;
 import dev.phasegate.rewriter.parser.PgDeclareCursor;
+import dev.phasegate.rewriter.parser.PgOperators;
 import dev.phasegate.rewriter.splice.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -1099,6 +1100,9 @@ public final class StatementRewriter {
         if (node instanceof SqlLiteral || node instanceof SqlDynamicParam || node instanceof SqlDataTypeSpec
                 || node instanceof SqlIntervalQualifier) {
             return;
+        }
+        if (node instanceof SqlCall call && call.getOperator() == PgOperators.CURRENT_OF) {
+            return; // WHERE CURRENT OF cursor: the name is a cursor's, not a column's
         }
         if (node.getKind().belongsTo(SqlKind.QUERY) || isDml(node)) {
             query(node, scope, ctes, false);

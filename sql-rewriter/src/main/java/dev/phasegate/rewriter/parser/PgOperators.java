@@ -44,6 +44,12 @@ public final class PgOperators {
   public static final SqlSpecialOperator COLUMN_DEFINITION =
       new SqlSpecialOperator("COLUMN DEFINITION", SqlKind.OTHER);
 
+  /**
+   * {@code WHERE CURRENT OF cursor} in UPDATE and DELETE: the row a cursor stands on. Its one
+   * operand is the cursor's name, which names no column.
+   */
+  public static final SqlSpecialOperator CURRENT_OF = new SqlSpecialOperator("CURRENT OF", SqlKind.OTHER);
+
   /** {@code f(...) WITH ORDINALITY} in FROM. */
   public static final SqlPostfixOperator WITH_ORDINALITY =
       new SqlPostfixOperator("WITH ORDINALITY", SqlKind.OTHER, 2, ReturnTypes.ARG0, null, null);

@@ -810,6 +810,23 @@ class PgSqlParserTest {
     }
 
     @Test
+    void updateAndDeleteWhereCurrentOfNameTheCursorNotAColumn() throws PgParseException {
+      final PgUpdate update = (PgUpdate) PgSqlParser.parseSingle(
+          "UPDATE users SET email = $1 WHERE CURRENT OF c").node();
+      final SqlCall currentOf = (SqlCall) update.getWhere();
+      assertThat(currentOf.getOperator()).isSameAs(PgOperators.CURRENT_OF);
+      assertThat(((SqlIdentifier) currentOf.operand(0)).getSimple()).isEqualTo("c");
+      final PgDelete delete = (PgDelete) PgSqlParser.parseSingle(
+          "DELETE FROM users WHERE CURRENT OF \"my cursor\" RETURNING id").node();
+      assertThat(((SqlIdentifier) ((SqlCall) delete.getWhere()).operand(0)).getSimple())
+          .isEqualTo("my cursor");
+      // CURRENT starts other expressions too: they still parse as conditions.
+      final PgUpdate sequence = (PgUpdate) PgSqlParser.parseSingle(
+          "UPDATE users SET email = 'x' WHERE CURRENT_DATE > created_at").node();
+      assertThat(sequence.getWhere().getKind()).isEqualTo(SqlKind.GREATER_THAN);
+    }
+
+    @Test
     void declareWithoutCursorOrQueryIsASyntaxError() {
       assertThat(failure("DECLARE c FOR SELECT 1").reason()).isEqualTo("syntax error at or near \"FOR\"");
       assertThat(failure("DECLARE c CURSOR FOR").reason()).isEqualTo("syntax error at end of input");

@@ -44,29 +44,10 @@ class ParserCorpusIT {
           switch (kind) {
             case TRANSACTION -> runTransactionStatement(autoStatement, sql);
             case SESSION -> autoStatement.execute(sql);
-            case CURSOR -> {
-              // PREPARE does not take DECLARE: open the cursor in the transaction and close it.
-              txStatement.execute("SAVEPOINT corpus");
-              try {
-                txStatement.execute(sql);
-                txStatement.execute("CLOSE ALL");
-                txStatement.execute("RELEASE SAVEPOINT corpus");
-              } catch (SQLException e) {
-                txStatement.execute("ROLLBACK TO SAVEPOINT corpus");
-                throw e;
-              }
-            }
-            case PREPARABLE -> {
-              txStatement.execute("SAVEPOINT corpus");
-              try {
-                txStatement.execute("PREPARE corpus_statement AS " + sql);
-                txStatement.execute("DEALLOCATE corpus_statement");
-                txStatement.execute("RELEASE SAVEPOINT corpus");
-              } catch (SQLException e) {
-                txStatement.execute("ROLLBACK TO SAVEPOINT corpus");
-                throw e;
-              }
-            }
+            // PREPARE does not take DECLARE: open the cursor in the transaction and close it.
+            case CURSOR -> inSavepoint(txStatement, sql, "CLOSE ALL");
+            case PREPARABLE -> inSavepoint(txStatement, "PREPARE corpus_statement AS " + sql,
+                "DEALLOCATE corpus_statement");
           }
         } catch (SQLException e) {
           failures.add("corpus.sql:" + entry.line() + " [" + entry.source() + "] "
@@ -79,6 +60,20 @@ class ParserCorpusIT {
         checked - failures.size(), checked);
     failures.forEach(f -> System.out.println("  INVALID " + f));
     assertThat(failures).isEmpty();
+  }
+
+  /** Runs the statements in a savepoint of the open transaction, which an error rolls back to. */
+  private static void inSavepoint(Statement tx, String... statements) throws SQLException {
+    tx.execute("SAVEPOINT corpus");
+    try {
+      for (String statement : statements) {
+        tx.execute(statement);
+      }
+      tx.execute("RELEASE SAVEPOINT corpus");
+    } catch (SQLException e) {
+      tx.execute("ROLLBACK TO SAVEPOINT corpus");
+      throw e;
+    }
   }
 
   private static void runTransactionStatement(Statement auto, String sql) throws SQLException {

@@ -194,7 +194,7 @@ public final class StatementRewriter {
                     }
                 }
                 if (top) {
-                    noteUnshadowed("set operation");
+                    noteUnshadowed("set operation", ONE_ROW_PER_TABLE_ROW);
                 }
                 return first == null ? QueryOutput.UNKNOWN : first;
             }
@@ -962,13 +962,13 @@ public final class StatementRewriter {
             return;
         }
         if (cursorQuery) {
-            ctx.note("dual read skipped (cursor): its rows come back by FETCH, where no check column can be dropped");
+            noteUnshadowed("cursor", "its rows come back by FETCH, where no check column can be dropped");
             passUnshadowed(candidates, "cursor");
             return;
         }
         String reason = groupingConstruct(select);
         if (reason != null) {
-            noteUnshadowed(reason);
+            noteUnshadowed(reason, ONE_ROW_PER_TABLE_ROW);
             passUnshadowed(candidates, reason);
             return;
         }
@@ -1015,7 +1015,10 @@ public final class StatementRewriter {
         return hasAggregate(select.getSelectList()) ? "aggregate" : null;
     }
 
-    private void noteUnshadowed(String reason) {
+    /** Why grouped and combined results go unshadowed (the usual {@link #noteUnshadowed} explanation). */
+    private static final String ONE_ROW_PER_TABLE_ROW = "the shadow check needs one result row per table row";
+
+    private void noteUnshadowed(String reason, String why) {
         boolean anyShadow = false;
         for (ManagedColumn m : ctx.snapshot.columns()) {
             anyShadow |= Rules.shadowReads(m);
@@ -1023,7 +1026,7 @@ public final class StatementRewriter {
         if (!anyShadow) {
             return;
         }
-        ctx.note("dual read skipped (" + reason + "): the shadow check needs one result row per table row");
+        ctx.note("dual read skipped (" + reason + "): " + why);
     }
 
     private static boolean hasAggregate(SqlNode node) {

@@ -831,6 +831,35 @@ SqlNode PgDeclareCursor() :
     { return new PgDeclareCursor(s.end(this), name, query); }
 }
 
+/* PREPARE name [ ( type [, ...] ) ] AS statement: an SQL-level prepared statement, run later by
+ * EXECUTE. The statement is planned like a top-level one; the types are kept only in the text. */
+SqlNode PgPrepare() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final List<SqlNode> types = new ArrayList<SqlNode>();
+    SqlDataTypeSpec type;
+    final SqlNode statement;
+}
+{
+    <PREPARE> { s = span(); }
+    name = SimpleIdentifier()
+    [
+        <LPAREN>
+        type = DataType() { types.add(type); }
+        ( <COMMA> type = DataType() { types.add(type); } )*
+        <RPAREN>
+    ]
+    <AS>
+    (
+        LOOKAHEAD(<WITH>)
+        statement = PgWithStatement()
+    |
+        statement = PgStatementBody()
+    )
+    { return new PgPrepare(s.end(this), name, new SqlNodeList(types, s.end(this)), statement); }
+}
+
 SqlNode PgSessionStatement() :
 {
     final Span s;

@@ -19,10 +19,12 @@ import dev.phasegate.rewriter.parse.Positions;
 import dev.phasegate.rewriter.parse.ScriptParseException;
 import dev.phasegate.rewriter.parse.ScriptParser;
 import dev.phasegate.rewriter.parse.Statement;
+import dev.phasegate.rewriter.parser.PgPrepare;
 import dev.phasegate.rewriter.splice.Edit;
 import dev.phasegate.rewriter.splice.EditSet;
 import dev.phasegate.rewriter.splice.ParameterRenumbering;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -197,6 +199,13 @@ public final class SqlRewriter {
             return policy(index, text, start, end, shift, lexical, ctx.isWrite() || lexical.write(), null,
                     "internal error", e.toString(), snapshot, pf);
         }
+        if (node instanceof PgPrepare && dropsParameter(text, start, end, ctx.edits().edits())) {
+            // EXECUTE passes its values by position: numbering them anew would need every EXECUTE
+            // of the statement rewritten to match.
+            return policy(index, text, start, end, shift, lexical, ctx.isWrite() || lexical.write(), null,
+                    "PREPARE whose rewrite drops a parameter", "the rewrite of the prepared statement would "
+                            + "drop a $n placeholder, and EXECUTE would still pass its value", snapshot, pf);
+        }
         List<Edit> edits = new ArrayList<>();
         for (Edit e : ctx.edits().edits()) {
             edits.add(new Edit(e.start() + shift, e.end() + shift, e.text(), e.sequence()));
@@ -205,6 +214,25 @@ public final class SqlRewriter {
         StatementPlan plan = new StatementPlan(index, kind, write, start + shift, end + shift, !edits.isEmpty(),
                 ctx.actions(), ResultFilter.shadow(ctx.shadowChecks()), ctx.notes());
         return new Planned(plan, edits, null);
+    }
+
+    /** Whether applying {@code edits} to the statement {@code text[start, end)} removes every use of some {@code $n}. */
+    private static boolean dropsParameter(String text, int start, int end, List<Edit> edits) {
+        String statement = text.substring(start, end);
+        BitSet dropped = ParameterRenumbering.parameters(statement);
+        if (dropped.isEmpty() || edits.isEmpty()) {
+            return false;
+        }
+        EditSet set = new EditSet(statement);
+        for (Edit e : edits) {
+            if (e.isInsertion()) {
+                set.insert(e.start() - start, e.text());
+            } else {
+                set.replace(e.start() - start, e.end() - start, e.text());
+            }
+        }
+        dropped.andNot(ParameterRenumbering.parameters(set.apply()));
+        return !dropped.isEmpty();
     }
 
     private Planned unparsable(int index, String text, LexicalStatement ls, PhaseSnapshot snapshot, Catalog catalog,

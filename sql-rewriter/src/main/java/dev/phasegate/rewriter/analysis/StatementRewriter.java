@@ -13,6 +13,7 @@ import dev.phasegate.rewriter.catalog.CatalogTable;
 import dev.phasegate.rewriter.lex.TokenType;
 import dev.phasegate.rewriter.parse.Shapes;
 import dev.phasegate.rewriter.parser.PgDeclareCursor;
+import dev.phasegate.rewriter.parser.PgPrepare;
 import dev.phasegate.rewriter.parser.PgOperators;
 import dev.phasegate.rewriter.splice.Span;
 import java.util.ArrayList;
@@ -61,8 +62,26 @@ public final class StatementRewriter {
             "percentile_disc", "mode", "rank", "range_agg", "range_intersect_agg", "any_value");
 
     private final PlanContext ctx;
-    /** Planning the query of a DECLARE … CURSOR: its source reads are not shadowed. */
-    private boolean cursorQuery;
+    /**
+     * Planning the statement of a DECLARE … CURSOR or a PREPARE: its source reads are not shadowed,
+     * and this says why (null otherwise).
+     */
+    private Unshadowed unshadowed;
+
+    /** Statements whose rows come back later, where no result filter can drop a check column. */
+    private enum Unshadowed {
+        CURSOR("cursor", "its rows come back by FETCH, where no check column can be dropped"),
+        PREPARED("prepared statement", "its rows come back by EXECUTE, which may also run it into a table "
+                + "(CREATE TABLE … AS EXECUTE), where no check column can be dropped");
+
+        final String reason;
+        final String why;
+
+        Unshadowed(String reason, String why) {
+            this.reason = reason;
+            this.why = why;
+        }
+    }
 
     public StatementRewriter(PlanContext ctx) {
         this.ctx = ctx;
@@ -86,8 +105,17 @@ public final class StatementRewriter {
         if (node instanceof PgDeclareCursor cursor) {
             // The rows come back later, by FETCH, where no result filter follows them: the query
             // is planned as a top-level one, but without shadow checks.
-            cursorQuery = true;
+            unshadowed = Unshadowed.CURSOR;
             query(cursor.query(), null, Ctes.EMPTY, true);
+            return StatementKind.OTHER;
+        }
+        if (node instanceof PgPrepare prepare) {
+            // Planned as the top-level statement EXECUTE will run; its rows, like a cursor's, are
+            // not followed by a result filter.
+            unshadowed = Unshadowed.PREPARED;
+            if (statement(prepare.statement()) == StatementKind.UTILITY) {
+                throw new Unsupported(null, "PREPARE", "the rewriter does not model the prepared statement");
+            }
             return StatementKind.OTHER;
         }
         if (node instanceof SqlWith with && isDml(with.body)) {
@@ -961,9 +989,9 @@ public final class StatementRewriter {
         if (candidates.isEmpty()) {
             return;
         }
-        if (cursorQuery) {
-            noteUnshadowed("cursor", "its rows come back by FETCH, where no check column can be dropped");
-            passUnshadowed(candidates, "cursor");
+        if (unshadowed != null) {
+            noteUnshadowed(unshadowed.reason, unshadowed.why);
+            passUnshadowed(candidates, unshadowed.reason);
             return;
         }
         String reason = groupingConstruct(select);

@@ -835,6 +835,39 @@ class PgSqlParserTest {
     }
   }
 
+  // ---------------------------------------------------------------- prepared statements
+
+  @Nested
+  class PreparedStatements {
+
+    @Test
+    void prepareKeepsTheNameTheTypesAndTheStatement() throws PgParseException {
+      final String sql = "PREPARE user_by_id(bigint, text[], varchar(20)) AS SELECT * FROM users WHERE id = $1;"
+          + " prepare \"Up\" as update users set email = $1 where id = $2 returning *;"
+          + " PREPARE w AS WITH m AS (DELETE FROM users WHERE id = 1 RETURNING id) SELECT count(*) FROM m;"
+          + " PREPARE v AS VALUES (1)";
+      final List<ParsedStatement> statements = PgSqlParser.parseScript(sql);
+      assertThat(statements).extracting(ParsedStatement::node).allMatch(n -> n instanceof PgPrepare);
+      final PgPrepare byId = (PgPrepare) statements.get(0).node();
+      assertThat(byId.name().getSimple()).isEqualTo("user_by_id");
+      assertThat(byId.parameterTypes()).hasSize(3);
+      assertThat(byId.statement()).isInstanceOf(SqlSelect.class);
+      final PgPrepare up = (PgPrepare) statements.get(1).node();
+      assertThat(up.name().getSimple()).isEqualTo("Up");
+      assertThat(up.parameterTypes()).isEmpty();
+      assertThat(up.statement()).isInstanceOf(PgUpdate.class);
+      assertThat(((PgPrepare) statements.get(2).node()).statement().getKind()).isEqualTo(SqlKind.WITH);
+      assertThat(((PgPrepare) statements.get(3).node()).statement().getKind()).isEqualTo(SqlKind.VALUES);
+    }
+
+    @Test
+    void prepareWithoutAsOrStatementIsASyntaxError() {
+      assertThat(failure("PREPARE p SELECT 1").reason()).isEqualTo("syntax error at or near \"SELECT\"");
+      assertThat(failure("PREPARE p AS").reason()).isEqualTo("syntax error at end of input");
+      assertThat(failure("PREPARE p () AS SELECT 1").reason()).isEqualTo("syntax error at or near \")\"");
+    }
+  }
+
   // ---------------------------------------------------------------- scripts and positions
 
   @Nested

@@ -30,6 +30,8 @@ final class Portal {
     private final boolean isDdl;
     private final boolean commits;
     private final RowFilter rows;
+    /** What completing it does to the session's SQL-level prepared statements; null: nothing. */
+    private final Runnable completion;
     private boolean suspended;
     private long suspendedNanos;
     private boolean noticesSent;
@@ -45,6 +47,7 @@ final class Portal {
         this.isDdl = statement.isDdl;
         this.commits = statement.commits;
         this.rows = new RowFilter(statement.filter());
+        this.completion = statement.completion();
     }
 
     ResultFilter filter() {
@@ -122,6 +125,9 @@ final class Portal {
                     long rowCount = !suspended ? outcome.rows() : rows.isEmpty() ? -1 : rows.seenRows();
                     finish(rowCount, suspendedNanos + outcome.durationNanos(), outcome.sqlState());
                     suspended = false;
+                    if (completion != null && outcome.kind() == StatementOutcome.Kind.COMPLETED) {
+                        completion.run();
+                    }
                     if ((isDdl || commits) && outcome.kind() != StatementOutcome.Kind.FAILED) {
                         session.catalogTouched(!isDdl);
                     }

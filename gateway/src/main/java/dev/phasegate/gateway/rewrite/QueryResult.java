@@ -32,6 +32,8 @@ final class QueryResult implements ResultObserver {
     /** The statements that answer (empty ones between semicolons do not). */
     private final List<StatementPlan> statements;
     private final boolean filters;
+    /** What completing a statement does to the session's SQL-level prepared statements; null: nothing. */
+    private final SqlPreparedStatements.Followed prepared;
     private int index;
     private RowFilter current;
     private boolean noticesSent;
@@ -40,15 +42,18 @@ final class QueryResult implements ResultObserver {
     /**
      * @param ddlText          whether the text may hold DDL ({@link DdlGuard#mayBeDdl}, already asked by the session)
      * @param catalogMayChange whether a successful run may change the catalog (DDL, or a commit after DDL)
+     * @param prepared         what completing {@code plan}'s statements does to the session's SQL-level
+     *                         prepared statements, or {@code null}
      */
     QueryResult(RewritingSession session, String sql, RewritePlan plan, PhaseSnapshot snapshot, DdlGuard.Verdict ddl,
-                boolean ddlText, boolean catalogMayChange) {
+                boolean ddlText, boolean catalogMayChange, SqlPreparedStatements.Followed prepared) {
         this.session = session;
         this.sql = sql;
         this.snapshot = snapshot;
         this.ddl = ddl;
         this.catalogMayChange = catalogMayChange;
         this.ddlText = ddlText;
+        this.prepared = prepared;
         this.statements = plan == null ? List.of() : answering(plan.statements());
         boolean any = false;
         for (StatementPlan s : statements) {
@@ -111,6 +116,9 @@ final class QueryResult implements ResultObserver {
         current = null;
         if (index < statements.size()) {
             StatementPlan plan = statements.get(index);
+            if (prepared != null && outcome.kind() == StatementOutcome.Kind.COMPLETED) {
+                prepared.completed(plan);
+            }
             StatementAudit audit = session.hook().audit().auditOf(plan, snapshot);
             if (!audit.isEmpty()) {
                 Map<ColumnId, Long> mismatches = rows == null ? Map.of() : rows.mismatchesByColumn();

@@ -25,6 +25,7 @@ import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.StatementPlan;
 import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.ddl.DdlFinding;
+import dev.phasegate.rewriter.lex.PreparedStatementCommand;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -61,6 +62,8 @@ final class RewritingSession implements SessionHook {
     private AuditSession auditSession;
     private final Map<String, Prepared> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** SQL-level prepared statements (PREPARE … AS) of managed tables. */
+    private final SqlPreparedStatements sqlPrepared;
     /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
     private int rewrittenStatements;
     /** Null until the first request; then whether requests are being inspected. */
@@ -75,6 +78,7 @@ final class RewritingSession implements SessionHook {
     RewritingSession(RewritingHook hook, SessionInfo info) {
         this.hook = hook;
         this.info = info;
+        this.sqlPrepared = new SqlPreparedStatements(hook);
         this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
                 address(info.clientAddress()));
     }
@@ -107,7 +111,8 @@ final class RewritingSession implements SessionHook {
 
     @Override
     public boolean inspectsRequests() {
-        boolean want = !hook.snapshot().managedTableNames().isEmpty() || rewrittenStatements > 0 || catalogDirty;
+        boolean want = !hook.snapshot().managedTableNames().isEmpty() || rewrittenStatements > 0 || catalogDirty
+                || !sqlPrepared.isEmpty();
         if (inspecting == null || want != inspecting) {
             if (want && Boolean.FALSE.equals(inspecting) && uninspected) {
                 // Statements prepared while nothing was watched are unknown: refuse their Binds once,
@@ -133,10 +138,12 @@ final class RewritingSession implements SessionHook {
 
     @Override
     public boolean passesQuery(CharSequence sql) {
-        // What onQuery forwards as it came with no observer: no DDL, no commit of DDL, no managed table.
-        // The pre-filter goes first: a statement on a managed table, which onQuery scans again, is
-        // then scanned once here, not twice.
-        if (catalogDirty || hook.mayName(sql, hook.snapshot()) || DdlGuard.mayBeDdl(sql)) {
+        // What onQuery forwards as it came with no observer: no DDL, no commit of DDL, no managed table,
+        // nothing that prepares, runs or drops a prepared statement this session follows. The
+        // pre-filter goes first: a statement on a managed table, which onQuery scans again, is then
+        // scanned once here, not twice.
+        if (catalogDirty || hook.mayName(sql, hook.snapshot()) || DdlGuard.mayBeDdl(sql)
+                || !sqlPrepared.isEmpty() && PreparedStatementCommand.mayAppearIn(sql)) {
             return false;
         }
         hook.audit().countUnmanaged();
@@ -158,15 +165,17 @@ final class RewritingSession implements SessionHook {
             }
         }
         boolean commits = catalogDirty && endsTransaction(sql);
-        RewritePlan plan = hook.plan(sql, snapshot, catalog);
-        if (plan instanceof RewritePlan.Rejected rejected) {
-            return reject(rejected, snapshot);
+        Planned planned = plan(sql, snapshot, catalog);
+        if (planned.refusal() != null) {
+            return planned.refusal();
         }
+        RewritePlan plan = planned.plan();
         if (plan == null && !ddl && !commits) {
             hook.audit().countUnmanaged();
             return Decision.forward();
         }
-        QueryResult observer = new QueryResult(this, sql, plan, snapshot, verdict, ddl, ddl || commits);
+        QueryResult observer = new QueryResult(this, sql, plan, snapshot, verdict, ddl, ddl || commits,
+                planned.followed());
         if (plan != null && plan.changed()) {
             return Decision.replace(new Query(plan.sql()), observer);
         }
@@ -191,11 +200,12 @@ final class RewritingSession implements SessionHook {
                 return Decision.reject(verdict.error());
             }
         }
-        RewritePlan plan = hook.plan(sql, snapshot, catalog);
-        if (plan instanceof RewritePlan.Rejected rejected) {
+        Planned planned = plan(sql, snapshot, catalog);
+        if (planned.refusal() != null) {
             forgetUnnamed(name);
-            return reject(rejected, snapshot);
+            return planned.refusal();
         }
+        RewritePlan plan = planned.plan();
         boolean commits = catalogDirty && endsTransaction(sql);
         Prepared st = statements.get(name);
         ResultObserver restore = null;
@@ -213,7 +223,7 @@ final class RewritingSession implements SessionHook {
         } else if (st.rewritten()) {
             rewrittenStatements--; // the unnamed statement: its entry is reused
         }
-        st.reset(sql, parse.parameterTypes(), plan, snapshot, catalog, verdict, ddl, commits);
+        st.reset(sql, parse.parameterTypes(), planned, snapshot, catalog, verdict, ddl, commits);
         if (st.rewritten()) {
             rewrittenStatements++;
         }
@@ -280,10 +290,11 @@ final class RewritingSession implements SessionHook {
         PhaseSnapshot snapshot = hook.snapshot();
         Catalog catalog = hook.catalog();
         if (stale(st, snapshot, catalog)) {
-            RewritePlan fresh = hook.plan(st.sql, snapshot, catalog);
-            if (fresh instanceof RewritePlan.Rejected rejected) {
-                return reject(rejected, snapshot);
+            Planned planned = plan(st.sql, snapshot, catalog);
+            if (planned.refusal() != null) {
+                return planned.refusal();
             }
+            RewritePlan fresh = planned.plan();
             if (!st.sameUpstream(fresh)) {
                 log.debug("Session {}: statement \"{}\" was prepared under phase snapshot {} (catalog {}); under {} "
                         + "(catalog {}) it is sent differently: refusing its Bind so the client prepares it again",
@@ -292,7 +303,7 @@ final class RewritingSession implements SessionHook {
                 return Decision.reject(revalidate("the phase of a column this statement uses changed (phase "
                         + "snapshot " + st.snapshotVersion + " to " + snapshot.version() + "); prepare it again"));
             }
-            st.replan(fresh, snapshot, catalog);
+            st.replan(planned, snapshot, catalog);
         }
         if (!st.observed()) {
             return Decision.forward();
@@ -371,13 +382,49 @@ final class RewritingSession implements SessionHook {
         }
         portals.clear();
         statements.clear();
+        sqlPrepared.clear();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    /** Whether a flip or a catalog change happened since {@code st} was planned: it must be planned again. */
-    private static boolean stale(Prepared st, PhaseSnapshot snapshot, Catalog catalog) {
-        return st.snapshotVersion != snapshot.version() || st.catalogVersion != catalog.version();
+    /**
+     * Whether a flip, a catalog change or a change of the followed SQL-level prepared statements
+     * happened since {@code st} was planned: it must be planned again.
+     */
+    private boolean stale(Prepared st, PhaseSnapshot snapshot, Catalog catalog) {
+        return st.snapshotVersion != snapshot.version() || st.catalogVersion != catalog.version()
+                || st.sqlPreparedVersion != sqlPrepared.version();
+    }
+
+    /**
+     * The plan of a text ({@code null}: touches no managed column and concerns no followed prepared
+     * statement), what completing its statements does to the followed prepared statements, or the
+     * refusal to send it.
+     */
+    private record Planned(RewritePlan plan, SqlPreparedStatements.Followed followed, Decision refusal,
+                           long sqlPreparedVersion) {
+
+        static Planned refused(Decision refusal) {
+            return new Planned(null, null, refusal, -1);
+        }
+    }
+
+    private Planned plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
+        RewritePlan plan = hook.plan(sql, snapshot, catalog);
+        if (plan instanceof RewritePlan.Rejected rejected) {
+            return Planned.refused(reject(rejected, snapshot));
+        }
+        SqlPreparedStatements.Followed followed = sqlPrepared.follow(sql, plan, snapshot, catalog);
+        if (followed == null) {
+            return new Planned(plan, null, null, sqlPrepared.version());
+        }
+        if (followed.refusal() != null) {
+            return Planned.refused(Decision.reject(followed.refusal()));
+        }
+        if (followed.plan() instanceof RewritePlan.Rejected rejected) {
+            return Planned.refused(reject(rejected, snapshot));
+        }
+        return new Planned(followed.plan(), followed, null, sqlPrepared.version());
     }
 
     /** A Bind to a portal name replaces the portal of that name (the unnamed one, typically). */
@@ -509,9 +556,12 @@ final class RewritingSession implements SessionHook {
         int[] clientTypes;
         /** Null: touches no managed column, sent as the client wrote it. */
         RewritePlan plan;
+        /** What completing it does to the session's followed SQL-level prepared statements; null: nothing. */
+        SqlPreparedStatements.Followed followed;
         PhaseSnapshot snapshot;
         long snapshotVersion;
         long catalogVersion;
+        long sqlPreparedVersion;
         DdlGuard.Verdict ddl;
         /** Lexically DDL: completing it may change the catalog. */
         boolean isDdl;
@@ -521,7 +571,7 @@ final class RewritingSession implements SessionHook {
         /** Null until an execution is audited; then the same for every execution. */
         private AuditEmitter.Text auditText;
 
-        void reset(String text, int[] types, RewritePlan p, PhaseSnapshot s, Catalog catalog, DdlGuard.Verdict verdict,
+        void reset(String text, int[] types, Planned p, PhaseSnapshot s, Catalog catalog, DdlGuard.Verdict verdict,
                    boolean ddlText, boolean endsTransaction) {
             this.sql = text;
             this.auditText = null;
@@ -532,8 +582,11 @@ final class RewritingSession implements SessionHook {
             replan(p, s, catalog);
         }
 
-        void replan(RewritePlan p, PhaseSnapshot s, Catalog catalog) {
+        void replan(Planned planned, PhaseSnapshot s, Catalog catalog) {
+            RewritePlan p = planned.plan();
             this.plan = p;
+            this.followed = planned.followed();
+            this.sqlPreparedVersion = planned.sqlPreparedVersion();
             this.snapshot = s;
             this.snapshotVersion = s.version();
             this.catalogVersion = catalog.version();
@@ -547,6 +600,16 @@ final class RewritingSession implements SessionHook {
                 auditText = emitter.text(sql);
             }
             return auditText;
+        }
+
+        /** What its statement completing on the server does to the followed SQL-level prepared statements; null: nothing. */
+        Runnable completion() {
+            if (followed == null) {
+                return null;
+            }
+            SqlPreparedStatements.Followed f = followed;
+            StatementPlan statement = plan.statements().get(0);
+            return () -> f.completed(statement);
         }
 
         /** Whether Bind, Describe and Execute need to follow it (rewritten, audited, DDL). */

@@ -55,6 +55,9 @@ class DataPathIT {
             "CREATE TABLE cursor_t " + TABLE, "INSERT INTO cursor_t" + ROWS,
             "CREATE TABLE cursor_shadow_t " + TABLE, "INSERT INTO cursor_shadow_t" + ROWS,
             "CREATE TABLE cursor_write_t " + TABLE, "INSERT INTO cursor_write_t" + ROWS,
+            "CREATE TABLE prepared_t " + TABLE, "INSERT INTO prepared_t" + ROWS,
+            "CREATE TABLE prepared_write_t " + TABLE,
+            "CREATE TABLE prepared_flip_t " + TABLE, "INSERT INTO prepared_flip_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -66,7 +69,8 @@ class DataPathIT {
         for (String[] c : new String[][] {{"hidden_t", "hidden"}, {"unnamed_t", "hidden"}, {"simple_t", "hidden"},
                 {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
                 {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}, {"utf8_t", "write"},
-                {"cursor_t", "hidden"}, {"cursor_shadow_t", "shadow"}, {"cursor_write_t", "write"}}) {
+                {"cursor_t", "hidden"}, {"cursor_shadow_t", "shadow"}, {"cursor_write_t", "write"},
+                {"prepared_t", "hidden"}, {"prepared_write_t", "write"}, {"prepared_flip_t", "hidden"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -454,6 +458,101 @@ class DataPathIT {
             assertThat(records.get(0).get("detail").asText()).contains("1 of 10 row");
             assertThat(records.get(0).get("rows").asLong()).isEqualTo(10);
         });
+    }
+
+    // ---- SQL-level prepared statements ---------------------------------------------------------------
+
+    /**
+     * {@code PREPARE name AS …} then {@code EXECUTE name}: what EXECUTE runs follows the phase (a
+     * hidden column stays out of {@code *}, an INSERT fills the new column in {@code write}), in both
+     * protocols, and each EXECUTE is audited like the statement it runs.
+     */
+    @Test
+    void anSqlLevelPreparedStatementRunsWhatItsStatementWouldUnderThePhase() throws Exception {
+        long id = 10;
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
+                s.execute("PREPARE all_rows AS SELECT * FROM prepared_t ORDER BY id");
+                try (ResultSet rs = s.executeQuery("EXECUTE all_rows")) {
+                    assertThat(columns(rs)).as(mode).containsExactly("id", "email", "name", "created");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+                }
+                s.execute("prepare \"By Email\" (text) as select id, email_normalized from prepared_t where email = $1");
+                try (ResultSet rs = s.executeQuery("EXECUTE \"By Email\"('Alan@Example.com')")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(2);
+                    assertThat(rs.getString(2)).as("the hidden column reads its default").isNull();
+                }
+                s.execute("PREPARE add_user(bigint, text) AS INSERT INTO prepared_write_t (id, email) VALUES ($1, $2)");
+                assertThat(s.executeUpdate("EXECUTE add_user(" + id + ", 'Grace." + mode + "@Example.com')"))
+                        .isEqualTo(1);
+                s.execute("DEALLOCATE ALL");
+                // Deallocated on the server: the name is free for a statement of another table.
+                s.execute("PREPARE all_rows AS SELECT * FROM plain");
+                try (ResultSet rs = s.executeQuery("EXECUTE all_rows")) {
+                    assertThat(columns(rs)).containsExactly("id", "v");
+                }
+            }
+            assertThat(direct("SELECT email_normalized FROM prepared_write_t WHERE id = " + id))
+                    .isEqualTo("grace." + mode + "@example.com");
+            id++;
+        }
+        assertThatEventually(() -> {
+            assertThat(audit("public.prepared_t.email_normalized", "stripped"))
+                    .extracting(r -> r.get("statement").asText())
+                    .containsExactlyInAnyOrder("PREPARE all_rows AS SELECT * FROM prepared_t ORDER BY id",
+                            "EXECUTE all_rows", "PREPARE all_rows AS SELECT * FROM prepared_t ORDER BY id",
+                            "EXECUTE all_rows");
+            assertThat(audit("public.prepared_write_t.email_normalized", "rewritten"))
+                    .extracting(r -> r.get("statement").asText())
+                    .filteredOn(t -> t.startsWith("EXECUTE")).hasSize(2);
+        });
+    }
+
+    /**
+     * After a flip that changes what a prepared statement would be rewritten to, the server still
+     * holds the old rewrite: its EXECUTE is refused with PostgreSQL's own error for a prepared
+     * statement whose result changed, the session goes on, and preparing it again runs the new one.
+     */
+    @Test
+    void anExecuteAfterAFlipThatChangesItsStatementIsRefusedUntilItIsPreparedAgain() throws Exception {
+        String id = "public.prepared_flip_t.email_normalized";
+        try (Connection extended = gateway.connect("preferQueryMode", "extended");
+             Connection simple = gateway.connect("preferQueryMode", "simple")) {
+            for (Connection c : List.of(extended, simple)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PREPARE flip_rows AS SELECT * FROM prepared_flip_t ORDER BY id");
+                    try (ResultSet rs = s.executeQuery("EXECUTE flip_rows")) {
+                        assertThat(columns(rs)).doesNotContain("email_normalized");
+                    }
+                }
+            }
+            for (String phase : List.of("write", "shadow", "read")) {
+                gateway.admin.changePhase(id, phase, "test", true);
+            }
+            for (Connection c : List.of(extended, simple)) {
+                try (Statement s = c.createStatement()) {
+                    SQLException e = null;
+                    try {
+                        s.executeQuery("EXECUTE flip_rows").close();
+                    } catch (SQLException thrown) {
+                        e = thrown;
+                    }
+                    assertThat((Throwable) e).isNotNull();
+                    assertThat(e.getSQLState()).isEqualTo("0A000");
+                    assertThat(e.getMessage()).contains("cached plan must not change result type")
+                            .contains("prepared statement \"flip_rows\"").contains("PREPARE it again");
+                    s.execute("DEALLOCATE flip_rows");
+                    s.execute("PREPARE flip_rows AS SELECT * FROM prepared_flip_t ORDER BY id");
+                    try (ResultSet rs = s.executeQuery("EXECUTE flip_rows")) {
+                        assertThat(columns(rs)).contains("email_normalized");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("email_normalized")).isEqualTo("ada@example.com");
+                    }
+                }
+            }
+        }
     }
 
     // ---- flips -------------------------------------------------------------------------------------

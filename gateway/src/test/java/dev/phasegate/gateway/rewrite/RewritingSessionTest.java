@@ -319,6 +319,78 @@ class RewritingSessionTest {
         assertThat(((Decision.Reject) bind).error().fields()).containsEntry('R', "RevalidateCachedQuery");
     }
 
+    // ---- SQL-level prepared statements ---------------------------------------------------------------
+
+    private static final StatementOutcome DONE = new StatementOutcome(StatementOutcome.Kind.COMPLETED, "PREPARE", 0,
+            null, 1_000);
+
+    private static void complete(Decision decision, StatementOutcome... outcomes) {
+        for (StatementOutcome outcome : outcomes) {
+            decision.observer().onComplete(outcome);
+        }
+    }
+
+    @Test
+    void anSqlLevelPreparedStatementIsFollowedFromTheServersPrepareToItsDeallocate() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        Decision prepare = s.onQuery(new Query("PREPARE p AS SELECT * FROM users"));
+        assertThat(((Query) ((Decision.Replace) prepare).message()).sql()).doesNotContain("*");
+        assertThat(s.passesQuery(new StringBuilder("EXECUTE p"))).as("not prepared on the server yet").isTrue();
+        complete(prepare, DONE);
+        assertThat(s.passesQuery(new StringBuilder("EXECUTE p"))).isFalse();
+        assertThat(s.passesQuery(new StringBuilder("SELECT * FROM orders"))).as("other statements still pass")
+                .isTrue();
+
+        Decision execute = s.onQuery(new Query("EXECUTE p"));
+        assertThat(execute).isInstanceOf(Decision.Forward.class);
+        complete(execute, new StatementOutcome(StatementOutcome.Kind.COMPLETED, "SELECT 2", 2, null, 1_000));
+        List<AuditRecord> records = awaitRecords(2);
+        assertThat(records).extracting(AuditRecord::statement).contains("EXECUTE p");
+
+        complete(s.onQuery(new Query("DEALLOCATE p")), DONE);
+        assertThat(s.passesQuery(new StringBuilder("EXECUTE p"))).as("deallocated").isTrue();
+    }
+
+    @Test
+    void aPrepareTheServerRefusedIsNotFollowedAndDiscardAllDropsEveryStatement() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        complete(s.onQuery(new Query("PREPARE p AS SELECT * FROM users; PREPARE q AS SELECT email FROM users")),
+                DONE, new StatementOutcome(StatementOutcome.Kind.FAILED, null, -1, null, 1_000));
+        assertThat(s.passesQuery(new StringBuilder("EXECUTE p"))).isFalse();
+        assertThat(s.onQuery(new Query("EXECUTE q"))).as("q failed: not followed").isSameAs(Decision.FORWARD);
+        complete(s.onQuery(new Query("DISCARD ALL")), DONE);
+        assertThat(s.passesQuery(new StringBuilder("EXECUTE p"))).isTrue();
+    }
+
+    @Test
+    void anExecuteAfterAFlipIsRefusedOnlyWhenTheStatementWouldNowBeSentDifferently() {
+        SessionHook s = session("app");
+        s.inspectsRequests();
+        complete(s.onQuery(new Query("PREPARE star AS SELECT * FROM users; PREPARE one AS SELECT email FROM users")),
+                DONE, DONE);
+        flip(Phase.WRITE);
+        assertThat(s.onQuery(new Query("EXECUTE star"))).as("hidden from * in write too")
+                .isInstanceOf(Decision.Forward.class);
+        flip(Phase.SHADOW);
+        flip(Phase.READ);
+        Decision refused = s.onQuery(new Query("EXECUTE star"));
+        assertThat(refused).isInstanceOf(Decision.Reject.class);
+        var error = ((Decision.Reject) refused).error();
+        assertThat(error.sqlState()).isEqualTo("0A000");
+        assertThat(error.fields().get('D')).contains("prepared statement \"star\"").contains("PREPARE it again");
+        assertThat(s.onQuery(new Query("EXECUTE one"))).as("the source read: sent alike")
+                .isInstanceOf(Decision.Forward.class);
+        // Over the extended protocol, a statement that EXECUTEs it is refused at Bind the same way.
+        s.onParse(new Parse("S_1", "EXECUTE one", new int[0]));
+        assertThat(s.onBind(new Bind("", "S_1", new short[0], List.of(), new short[0])))
+                .isInstanceOf(Decision.Forward.class);
+        flip(Phase.CONTRACT);
+        assertThat(s.onBind(new Bind("", "S_1", new short[0], List.of(), new short[0])))
+                .isInstanceOf(Decision.Reject.class);
+    }
+
     private AuditRecord awaitRecord() {
         return awaitRecords(1).get(0);
     }

@@ -1,0 +1,212 @@
+package dev.phasegate.gateway.rewrite;
+
+import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.gateway.protocol.backend.ErrorResponse;
+import dev.phasegate.rewriter.ColumnAction;
+import dev.phasegate.rewriter.RewritePlan;
+import dev.phasegate.rewriter.StatementKind;
+import dev.phasegate.rewriter.StatementPlan;
+import dev.phasegate.rewriter.catalog.Catalog;
+import dev.phasegate.rewriter.lex.LexicalStatement;
+import dev.phasegate.rewriter.lex.PreparedStatementCommand;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's SQL-level prepared statements ({@code PREPARE name AS …}) whose statement touches a
+ * managed column. The rewriter plans the statement when it is prepared; this follows the name, so
+ * that each {@code EXECUTE} is audited like the statement it runs, and an {@code EXECUTE} after a
+ * flip that changed the statement's rewrite is refused (SQLSTATE 0A000, as PostgreSQL refuses a
+ * prepared statement whose result type changed) until the client prepares it again; the server
+ * still holds the old rewrite.
+ *
+ * <p>The set changes only when the server completes a {@code PREPARE}, {@code DEALLOCATE} or
+ * {@code DISCARD ALL}: none of them is transactional in PostgreSQL (a rolled-back PREPARE stays),
+ * so their completions are all there is to follow. Called on the session's event loop only.
+ */
+final class SqlPreparedStatements {
+
+    /** One followed statement: what the server holds under its name, and the plan it was made under. */
+    private static final class Entry {
+        final String prepareText;
+        final String upstreamText;
+        long snapshotVersion;
+        long catalogVersion;
+        /** The statement's actions, in a list of its own: an EXECUTE's audit text is keyed by the list. */
+        List<ColumnAction> actions;
+        boolean write;
+
+        Entry(String prepareText, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
+            this.prepareText = prepareText;
+            this.upstreamText = upstream(prepareText, plan);
+            refresh(plan, snapshot, catalog);
+        }
+
+        void refresh(RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
+            StatementPlan statement = plan == null || plan.statements().isEmpty() ? null : plan.statements().get(0);
+            this.actions = statement == null ? List.of() : List.copyOf(new ArrayList<>(statement.actions()));
+            this.write = statement != null && statement.write();
+            this.snapshotVersion = snapshot.version();
+            this.catalogVersion = catalog.version();
+        }
+    }
+
+    /**
+     * What a query string does to the followed statements.
+     *
+     * @param plan    the plan to run it by: the rewriter's, with each EXECUTE of a followed statement
+     *                given that statement's actions; a {@link RewritePlan.Rejected} when the policy now
+     *                refuses a statement an EXECUTE runs; {@code null} when the text concerns none
+     * @param effects what to do when a statement completes on the server, by its plan (identity)
+     * @param refusal when an EXECUTE runs a statement a flip has changed the rewrite of; else {@code null}
+     */
+    record Followed(RewritePlan plan, Map<StatementPlan, Runnable> effects, ErrorResponse refusal) {
+
+        /** Runs what completing {@code statement} does to the set, if anything. */
+        void completed(StatementPlan statement) {
+            Runnable effect = effects.get(statement);
+            if (effect != null) {
+                effect.run();
+            }
+        }
+    }
+
+    private final RewritingHook hook;
+    private final Map<String, Entry> entries = new HashMap<>();
+    /** Changes whenever the set does: a statement planned against an older set is planned again. */
+    private long version;
+
+    SqlPreparedStatements(RewritingHook hook) {
+        this.hook = hook;
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    long version() {
+        return version;
+    }
+
+    void clear() {
+        if (!entries.isEmpty()) {
+            entries.clear();
+            version++;
+        }
+    }
+
+    /**
+     * What {@code sql} does to the followed statements, given the rewriter's plan of it ({@code null}
+     * when it touches no managed column); {@code null} when it concerns none of them (decided
+     * without lexing for most texts).
+     */
+    Followed follow(String sql, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
+        if (plan == null && entries.isEmpty() || !PreparedStatementCommand.mayAppearIn(sql)) {
+            return null;
+        }
+        RewritePlan base = plan != null ? plan : lexicalPlan(sql);
+        List<StatementPlan> statements = new ArrayList<>(base.statements());
+        Map<StatementPlan, Runnable> effects = new IdentityHashMap<>();
+        // What the string's own earlier statements will have done by the time a later one runs.
+        Map<String, Entry> earlier = new HashMap<>();
+        boolean allDeallocatedEarlier = false;
+        boolean substituted = false;
+        for (int i = 0; i < statements.size(); i++) {
+            StatementPlan s = statements.get(i);
+            String text = sql.substring(s.startOffset(), s.endOffset());
+            PreparedStatementCommand command = PreparedStatementCommand.of(text, 0, text.length());
+            if (command == null) {
+                continue;
+            }
+            String name = command.name();
+            switch (command.kind()) {
+                case PREPARE -> {
+                    Entry entry = entryFor(text, snapshot, catalog);
+                    earlier.put(name, entry);
+                    effects.put(s, () -> put(name, entry));
+                }
+                case DEALLOCATE -> {
+                    earlier.put(name, null);
+                    effects.put(s, () -> put(name, null));
+                }
+                case DEALLOCATE_ALL -> {
+                    earlier.clear();
+                    allDeallocatedEarlier = true;
+                    effects.put(s, this::clear);
+                }
+                case EXECUTE -> {
+                    Entry entry = earlier.containsKey(name) ? earlier.get(name)
+                            : allDeallocatedEarlier ? null : entries.get(name);
+                    if (entry == null) {
+                        continue;
+                    }
+                    if (entry.snapshotVersion != snapshot.version() || entry.catalogVersion != catalog.version()) {
+                        RewritePlan fresh = hook.plan(entry.prepareText, snapshot, catalog);
+                        if (fresh instanceof RewritePlan.Rejected) {
+                            return new Followed(fresh, Map.of(), null);
+                        }
+                        if (!upstream(entry.prepareText, fresh).equals(entry.upstreamText)) {
+                            return new Followed(null, Map.of(), RewritingSession.revalidate("prepared statement \""
+                                    + name + "\" was prepared under phase snapshot " + entry.snapshotVersion
+                                    + ", and the phase of a column it uses has changed since (snapshot "
+                                    + snapshot.version() + "); DEALLOCATE it and PREPARE it again"));
+                        }
+                        entry.refresh(fresh, snapshot, catalog);
+                    }
+                    statements.set(i, new StatementPlan(s.index(), s.kind(), entry.write, s.startOffset(),
+                            s.endOffset(), false, entry.actions, s.resultFilter(), s.notes()));
+                    substituted = true;
+                }
+                default -> throw new IllegalStateException(command.kind().toString());
+            }
+        }
+        if (effects.isEmpty() && !substituted) {
+            return null;
+        }
+        return new Followed(substituted || plan == null ? withStatements(base, statements) : plan, effects, null);
+    }
+
+    /** The entry a {@code PREPARE} puts in place, or {@code null} when its statement is not followed. */
+    private Entry entryFor(String prepareText, PhaseSnapshot snapshot, Catalog catalog) {
+        RewritePlan alone = hook.plan(prepareText, snapshot, catalog);
+        return alone == null || alone instanceof RewritePlan.Rejected ? null
+                : new Entry(prepareText, alone, snapshot, catalog);
+    }
+
+    /** The server completed a PREPARE ({@code entry}, null when not followed) or a DEALLOCATE (null) of {@code name}. */
+    private void put(String name, Entry entry) {
+        Entry previous = entry == null ? entries.remove(name) : entries.put(name, entry);
+        if (previous != null || entry != null) {
+            version++;
+        }
+    }
+
+    private static String upstream(String text, RewritePlan plan) {
+        return plan == null ? text : plan.sql();
+    }
+
+    /** A plan of statements that touch no managed column, found lexically, for following their completions. */
+    private static RewritePlan lexicalPlan(String sql) {
+        List<LexicalStatement> lexical = LexicalStatement.split(sql);
+        List<StatementPlan> statements = new ArrayList<>(lexical.size());
+        for (int i = 0; i < lexical.size(); i++) {
+            LexicalStatement ls = lexical.get(i);
+            statements.add(new StatementPlan(i, ls.kind(), ls.write(), ls.start(), ls.end(), false, List.of(), null,
+                    List.of()));
+        }
+        StatementKind kind = statements.size() == 1 ? statements.get(0).kind()
+                : statements.isEmpty() ? StatementKind.EMPTY : StatementKind.MULTIPLE;
+        return new RewritePlan.Unchanged(sql, kind, statements);
+    }
+
+    private static RewritePlan withStatements(RewritePlan plan, List<StatementPlan> statements) {
+        if (plan instanceof RewritePlan.Rewritten r) {
+            return new RewritePlan.Rewritten(r.originalSql(), r.sql(), r.kind(), statements,
+                    r.parameterMap().orElse(null));
+        }
+        return new RewritePlan.Unchanged(plan.originalSql(), plan.kind(), statements);
+    }
+}

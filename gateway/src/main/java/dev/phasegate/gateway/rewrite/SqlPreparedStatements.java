@@ -101,10 +101,11 @@ final class SqlPreparedStatements {
     /**
      * What {@code sql} does to the followed statements, given the rewriter's plan of it ({@code null}
      * when it touches no managed column); {@code null} when it concerns none of them (decided
-     * without lexing for most texts).
+     * without a scan of the text while the session follows none and the plan holds no statement
+     * that may be a PREPARE).
      */
     Followed follow(String sql, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
-        if (plan == null && entries.isEmpty() || !PreparedStatementCommand.mayAppearIn(sql)) {
+        if (entries.isEmpty() && !mayPrepare(plan) || !PreparedStatementCommand.mayAppearIn(sql)) {
             return null;
         }
         RewritePlan base = plan != null ? plan : lexicalPlan(sql);
@@ -167,6 +168,19 @@ final class SqlPreparedStatements {
             return null;
         }
         return new Followed(substituted || plan == null ? withStatements(base, statements) : plan, effects, null);
+    }
+
+    /** Whether a statement of a managed text may be a PREPARE (of kind OTHER, as PREPARE, EXPLAIN and DECLARE are). */
+    private static boolean mayPrepare(RewritePlan plan) {
+        if (plan == null) {
+            return false;
+        }
+        for (StatementPlan s : plan.statements()) {
+            if (s.kind() == StatementKind.OTHER) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entry a {@code PREPARE} puts in place, or {@code null} when its statement is not followed. */

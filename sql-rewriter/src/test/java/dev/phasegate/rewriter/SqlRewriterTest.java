@@ -113,7 +113,7 @@ class SqlRewriterTest {
     void rejectPolicyForReadsRefusesAnUnparsableRead() {
         RewriterConfig strict = new RewriterConfig(List.of("public"), UnparsablePolicy.REJECT, UnparsablePolicy.REJECT,
                 100, Duration.ofMinutes(1));
-        RewritePlan plan = new SqlRewriter(strict).plan("SELECT row_to_json(u) FROM users u", snapshot(Phase.HIDDEN),
+        RewritePlan plan = new SqlRewriter(strict).plan("SELECT hstore(u) FROM users u", snapshot(Phase.HIDDEN),
                 GoldenFixtureAccess.fixture().catalog());
         assertThat(plan).isInstanceOf(RewritePlan.Rejected.class);
         assertThat(plan.error().orElseThrow().construct()).isEqualTo("whole-row reference");

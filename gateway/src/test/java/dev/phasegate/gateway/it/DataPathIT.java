@@ -55,6 +55,8 @@ class DataPathIT {
             "CREATE TABLE cursor_t " + TABLE, "INSERT INTO cursor_t" + ROWS,
             "CREATE TABLE cursor_shadow_t " + TABLE, "INSERT INTO cursor_shadow_t" + ROWS,
             "CREATE TABLE cursor_write_t " + TABLE, "INSERT INTO cursor_write_t" + ROWS,
+            "CREATE TABLE json_t " + TABLE, "INSERT INTO json_t" + ROWS,
+            "CREATE TABLE json_shadow_t " + TABLE, "INSERT INTO json_shadow_t" + ROWS,
             "CREATE TABLE prepared_t " + TABLE, "INSERT INTO prepared_t" + ROWS,
             "CREATE TABLE prepared_write_t " + TABLE,
             "CREATE TABLE prepared_flip_t " + TABLE, "INSERT INTO prepared_flip_t" + ROWS,
@@ -70,7 +72,7 @@ class DataPathIT {
                 {"write_t", "write"}, {"literal_t", "write"}, {"comment_t", "write"}, {"shadow_t", "shadow"}, {"chunk_t", "shadow"}, {"flip_t", "hidden"},
                 {"contract_t", "contract"}, {"beside_t", "shadow"}, {"file_t", "write"}, {"utf8_t", "write"},
                 {"cursor_t", "hidden"}, {"cursor_shadow_t", "shadow"}, {"cursor_write_t", "write"},
-                {"prepared_t", "hidden"}, {"prepared_write_t", "write"}, {"prepared_flip_t", "hidden"}}) {
+                {"json_t", "hidden"}, {"json_shadow_t", "shadow"}, {"prepared_t", "hidden"}, {"prepared_write_t", "write"}, {"prepared_flip_t", "hidden"}}) {
             columns.append("""
                       - id: public.%s.email_normalized
                         type: text
@@ -131,6 +133,40 @@ class DataPathIT {
                 }
             }
         }
+    }
+
+    /**
+     * {@code row_to_json(u)} and the like carry the columns {@code SELECT *} would, in both
+     * protocols: the hidden column is not a key, a row an outer join left out stays NULL, and in
+     * {@code shadow} the row's source is still checked (the check column never reaches the client).
+     */
+    @Test
+    void aRowGivenToAJsonFunctionCarriesTheColumnsStarWould() throws Exception {
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT row_to_json(u), to_jsonb(p.*) FROM plain x"
+                        + " LEFT JOIN json_t u ON u.id = x.id LEFT JOIN json_t p ON p.id = x.id + 1")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(mode).isEqualTo("{\"id\":1,\"email\":\"Ada@Example.com\","
+                            + "\"name\":\"ada\",\"created\":\"2024-01-02T03:04:05+00:00\"}");
+                    assertThat(rs.getString(2)).as(mode).contains("\"email\": \"Alan@Example.com\"")
+                            .doesNotContain("email_normalized");
+                }
+                try (ResultSet rs = s.executeQuery("SELECT json_agg(u) FROM plain x LEFT JOIN json_t u"
+                        + " ON u.id = x.id + 10")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as("an outer join's missing row stays null").isEqualTo("[null]");
+                }
+                try (ResultSet rs = s.executeQuery("SELECT row_to_json(u) FROM json_shadow_t u ORDER BY id")) {
+                    assertThat(rs.getMetaData().getColumnCount()).as("the check column is dropped").isEqualTo(1);
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).doesNotContain("email_normalized").contains("Ada@Example.com");
+                }
+            }
+        }
+        assertThatEventually(() -> assertThat(audit("public.json_shadow_t.email_normalized", "shadowed"))
+                .extracting(r -> r.get("statement").asText())
+                .contains("SELECT row_to_json(u) FROM json_shadow_t u ORDER BY id"));
     }
 
     /**

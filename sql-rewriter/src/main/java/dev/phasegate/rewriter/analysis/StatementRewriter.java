@@ -61,6 +61,13 @@ public final class StatementRewriter {
             "bit_and", "bit_or", "bit_xor", "corr", "covar_pop", "covar_samp", "regr_count", "percentile_cont",
             "percentile_disc", "mode", "rank", "range_agg", "range_intersect_agg", "any_value");
 
+    /** Functions that take any row and read only its column names and values: a whole-row argument can be narrowed. */
+    private static final Set<String> ROW_VALUE_FUNCTIONS = Set.of("row_to_json", "to_json", "to_jsonb", "json_agg",
+            "jsonb_agg", "json_agg_strict", "jsonb_agg_strict", "json_build_array", "jsonb_build_array",
+            "json_build_object", "jsonb_build_object", "json_object_agg", "jsonb_object_agg");
+    /** The alias of the narrowed row: its columns are what JSON keys come from, not its name. */
+    private static final String ROW_ALIAS = "phasegate_row";
+
     private final PlanContext ctx;
     /**
      * Planning the statement of a DECLARE … CURSOR or a PREPARE: its source reads are not shadowed,
@@ -940,6 +947,11 @@ public final class StatementRewriter {
     }
 
     private void replaceStar(SqlIdentifier star, List<String> refs) {
+        replaceIdentifier(star, String.join(", ", refs));
+    }
+
+    /** Replaces the text of an identifier, a {@code t.*} with its star. */
+    private void replaceIdentifier(SqlIdentifier star, String text) {
         Span span = ctx.positions.of(star);
         Span balanced = ctx.extent(star);
         int start = Math.min(span.start(), balanced.start());
@@ -949,20 +961,25 @@ public final class StatementRewriter {
         if (last >= 0 && ctx.tokens.type(last) == TokenType.OPERATOR && ctx.tokens.image(last).equals("*")) {
             end = ctx.tokens.end(last);
         }
-        ctx.edits.replace(start, end, String.join(", ", refs));
+        ctx.edits.replace(start, end, text);
     }
 
     private void recordStarTouch(RangeItem item) {
+        recordRowTouch(item, "*");
+    }
+
+    /** A {@code *} or a whole-row value ({@code construct}) over {@code item}: each managed column's part in it. */
+    private void recordRowTouch(RangeItem item, String construct) {
         if (item.kind != RangeItem.Kind.TABLE) {
             return;
         }
         for (ManagedColumn m : item.managed) {
             if (Rules.newHiddenFromStar(m)) {
-                ctx.record(m, Action.STRIPPED, ColumnRole.NEW, "left out of *");
+                ctx.record(m, Action.STRIPPED, ColumnRole.NEW, "left out of " + construct);
             } else if (Rules.sourceVirtual(m)) {
-                ctx.record(m, Action.STRIPPED, ColumnRole.SOURCE, "source left out of *");
+                ctx.record(m, Action.STRIPPED, ColumnRole.SOURCE, "source left out of " + construct);
             } else {
-                ctx.record(m, Action.PASSED, ColumnRole.TABLE, "*");
+                ctx.record(m, Action.PASSED, ColumnRole.TABLE, construct);
             }
             if (Rules.shadowReads(m)) {
                 item.sourceReads.add(m);
@@ -1177,8 +1194,14 @@ public final class StatementRewriter {
                 expr(call.operand(0), scope, ctes);
                 return;
             }
+            boolean rowsToJson = ROW_VALUE_FUNCTIONS.contains(op.toLowerCase(Locale.ROOT));
             for (SqlNode operand : call.getOperandList()) {
-                expr(operand, scope, ctes);
+                RangeItem row = rowsToJson ? rowHidingColumns(operand, scope) : null;
+                if (row != null) {
+                    replaceWholeRow((SqlIdentifier) operand, row);
+                } else {
+                    expr(operand, scope, ctes);
+                }
             }
         }
     }
@@ -1259,6 +1282,60 @@ public final class StatementRewriter {
         ctx.edits.replace(span.start(), span.end(), selectItem ? text : SqlText.operand(text));
         ctx.replaced.add(id);
         ctx.record(m, Action.DEFAULTED, ColumnRole.NEW, "read returns the default");
+    }
+
+    /**
+     * The table a whole-row operand ({@code u} or {@code u.*}) stands for, when that row would
+     * carry a column the phase hides from {@code *}; else null.
+     */
+    private RangeItem rowHidingColumns(SqlNode operand, Scope scope) {
+        if (!(operand instanceof SqlIdentifier id)) {
+            return null;
+        }
+        RangeItem item = null;
+        if (id.isStar()) {
+            if (id.names.size() < 2) {
+                return null;
+            }
+            String qualifier = id.names.get(id.names.size() - 2);
+            for (Scope s = scope; s != null && item == null; s = s.parent) {
+                item = s.itemNamed(qualifier);
+            }
+        } else {
+            Resolution r = resolve(id, scope);
+            item = r.kind == Resolution.Kind.WHOLE_ROW ? r.item : null;
+        }
+        if (item == null || item.kind != RangeItem.Kind.TABLE) {
+            return null;
+        }
+        for (ManagedColumn m : item.managed) {
+            if (Rules.newHiddenFromStar(m) || Rules.sourceVirtual(m)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code row_to_json(u)} and the like: the row becomes an anonymous record of the columns
+     * {@code *} would list, with their names (the JSON keys), and stays NULL where an outer join
+     * left {@code u} out.
+     */
+    private void replaceWholeRow(SqlIdentifier operand, RangeItem item) {
+        List<String> columns = item.appColumns();
+        if (columns == null) {
+            throw unknownColumns(item, "whole-row reference");
+        }
+        if (item.qualifierSql == null) {
+            throw new Unsupported(null, "whole-row reference", "a whole-row reference to an unnamed FROM item");
+        }
+        List<String> refs = new ArrayList<>(columns.size());
+        for (String c : columns) {
+            refs.add(SqlText.qualified(item.qualifierSql, c));
+        }
+        replaceIdentifier(operand, "CASE WHEN " + item.qualifierSql + " IS NULL THEN NULL ELSE (SELECT "
+                + ROW_ALIAS + " FROM (SELECT " + String.join(", ", refs) + ") AS " + ROW_ALIAS + ") END");
+        recordRowTouch(item, "a whole-row reference");
     }
 
     private void wholeRow(RangeItem item) {

@@ -29,7 +29,8 @@ import java.util.function.IntUnaryOperator;
  */
 public final class PlanCache {
 
-    private record Key(String sql, long snapshotVersion, long catalogVersion) {
+    /** A text planned under given versions, for sessions whose table names resolve through {@code searchPath}. */
+    private record Key(String sql, long snapshotVersion, long catalogVersion, List<String> searchPath) {
     }
 
     /**
@@ -81,9 +82,9 @@ public final class PlanCache {
      * @param planner plans a text without any cache (called with {@code sql}, its core between comment
      *                edges, or the shape of either)
      */
-    public RewritePlan get(String sql, long snapshotVersion, long catalogVersion,
+    public RewritePlan get(String sql, long snapshotVersion, long catalogVersion, List<String> searchPath,
                            Function<String, RewritePlan> planner) {
-        Key key = new Key(sql, snapshotVersion, catalogVersion);
+        Key key = new Key(sql, snapshotVersion, catalogVersion, searchPath);
         RewritePlan cached = plans.getIfPresent(key);
         if (cached != null) {
             hits.increment();
@@ -93,7 +94,7 @@ public final class PlanCache {
         if (edges == null) {
             return notCached(key, planner);
         }
-        Key coreKey = new Key(edges.core(), snapshotVersion, catalogVersion);
+        Key coreKey = new Key(edges.core(), snapshotVersion, catalogVersion, searchPath);
         RewritePlan core = plans.getIfPresent(coreKey);
         if (core != null) {
             hits.increment();
@@ -110,7 +111,7 @@ public final class PlanCache {
         if (shape == null) {
             return planByText(key, planner);
         }
-        Key shapeKey = new Key(shape.key(), key.snapshotVersion(), key.catalogVersion());
+        Key shapeKey = new Key(shape.key(), key.snapshotVersion(), key.catalogVersion(), key.searchPath());
         Template template = shapes.getIfPresent(shapeKey);
         if (template == null) {
             // First statement of this shape: plan both, keep the shape if they agree.

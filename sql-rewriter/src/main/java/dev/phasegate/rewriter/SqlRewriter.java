@@ -82,14 +82,24 @@ public final class SqlRewriter {
      * {@link StatementKind#UNCLASSIFIED} without being parsed.
      */
     public RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
+        return plan(sql, snapshot, catalog, config.searchPath());
+    }
+
+    /**
+     * Plans a query string for a session whose unqualified table names resolve through
+     * {@code searchPath} (its schemas in order, as PostgreSQL folds them) instead of the configured
+     * {@link RewriterConfig#searchPath()}.
+     */
+    public RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog, List<String> searchPath) {
         PreFilter pf = preFilter(snapshot);
         if (!pf.mayName(sql)) {
             return new RewritePlan.Unchanged(sql, StatementKind.UNCLASSIFIED, List.of());
         }
         if (cache == null) {
-            return planUncached(sql, snapshot, catalog);
+            return planUncached(sql, snapshot, catalog, searchPath);
         }
-        return cache.get(sql, snapshot.version(), catalog.version(), text -> planUncached(text, snapshot, catalog));
+        return cache.get(sql, snapshot.version(), catalog.version(), searchPath,
+                text -> planUncached(text, snapshot, catalog, searchPath));
     }
 
     /** The pre-filter for a snapshot (built once per snapshot). */
@@ -105,12 +115,16 @@ public final class SqlRewriter {
 
     /** Plans without the pre-filter and the cache (the admin API's preview uses this). */
     public RewritePlan planUncached(String sql, PhaseSnapshot snapshot, Catalog catalog) {
+        return planUncached(sql, snapshot, catalog, config.searchPath());
+    }
+
+    private RewritePlan planUncached(String sql, PhaseSnapshot snapshot, Catalog catalog, List<String> searchPath) {
         PreFilter pf = preFilter(snapshot);
         List<Statement> statements;
         try {
             statements = parser.parse(sql);
         } catch (ScriptParseException e) {
-            return planStatementByStatement(sql, snapshot, catalog, pf, e);
+            return planStatementByStatement(sql, snapshot, catalog, searchPath, pf, e);
         }
         TokenList tokens = TokenList.of(sql);
         Positions positions = new Positions(sql);
@@ -118,7 +132,7 @@ public final class SqlRewriter {
         for (int i = 0; i < statements.size(); i++) {
             Statement st = statements.get(i);
             if (!outcome.add(planParsed(i, sql, tokens, positions, st.node(), st.start(), st.end(), snapshot, catalog,
-                    pf, 0))) {
+                    searchPath, pf, 0))) {
                 return outcome.rejected;
             }
         }
@@ -126,7 +140,8 @@ public final class SqlRewriter {
     }
 
     /** The whole string does not parse: plan its statements one by one, each parsed on its own. */
-    private RewritePlan planStatementByStatement(String sql, PhaseSnapshot snapshot, Catalog catalog, PreFilter pf,
+    private RewritePlan planStatementByStatement(String sql, PhaseSnapshot snapshot, Catalog catalog,
+                                                 List<String> searchPath, PreFilter pf,
                                                  ScriptParseException scriptError) {
         Outcome outcome = new Outcome(sql);
         List<LexicalStatement> lexical = LexicalStatement.split(sql);
@@ -146,9 +161,9 @@ public final class SqlRewriter {
                 }
                 if (parsed != null && parsed.size() == 1) {
                     planned = planParsed(i, text, TokenList.of(text), new Positions(text), parsed.get(0).node(), 0,
-                            text.length(), snapshot, catalog, pf, ls.start());
+                            text.length(), snapshot, catalog, searchPath, pf, ls.start());
                 } else {
-                    planned = unparsable(i, text, ls, snapshot, catalog, pf, error);
+                    planned = unparsable(i, text, ls, snapshot, catalog, searchPath, pf, error);
                 }
             }
             if (!outcome.add(planned)) {
@@ -167,12 +182,13 @@ public final class SqlRewriter {
     }
 
     private Planned planParsed(int index, String text, TokenList tokens, Positions positions, SqlNode node, int start,
-                               int end, PhaseSnapshot snapshot, Catalog catalog, PreFilter pf, int shift) {
+                               int end, PhaseSnapshot snapshot, Catalog catalog, List<String> searchPath,
+                               PreFilter pf, int shift) {
         LexicalStatement lexical = LexicalStatement.of(text, start, end);
         if (!pf.mayName(text.substring(start, end))) {
             return Planned.untouched(index, kindOf(node, lexical), lexical.write(), start + shift, end + shift);
         }
-        PlanContext ctx = new PlanContext(text, tokens, positions, snapshot, catalog, config.searchPath(), templates);
+        PlanContext ctx = new PlanContext(text, tokens, positions, snapshot, catalog, searchPath, templates);
         StatementKind kind;
         try {
             if (lexical.kind() == StatementKind.COPY) {
@@ -236,11 +252,11 @@ public final class SqlRewriter {
     }
 
     private Planned unparsable(int index, String text, LexicalStatement ls, PhaseSnapshot snapshot, Catalog catalog,
-                               PreFilter pf, String parseError) {
+                               List<String> searchPath, PreFilter pf, String parseError) {
         LexicalStatement local = LexicalStatement.of(text, 0, text.length());
         if (local.kind() == StatementKind.COPY) {
             PlanContext ctx = new PlanContext(text, TokenList.of(text), new Positions(text), snapshot, catalog,
-                    config.searchPath(), templates);
+                    searchPath, templates);
             try {
                 new CopyRewriter(ctx, 0, text.length()).plan();
                 List<Edit> edits = new ArrayList<>();

@@ -52,6 +52,20 @@ class SqlRewriterTest {
     }
 
     @Test
+    void aSessionsSearchPathDecidesWhichTableAnUnqualifiedNameIsAndKeysTheCache() {
+        String sql = "SELECT * FROM users WHERE id = 1";
+        var catalog = GoldenFixtureAccess.fixture().catalog();
+        PhaseSnapshot hidden = snapshot(Phase.HIDDEN);
+        RewritePlan inPublic = rewriter.plan(sql, hidden, catalog, List.of("billing", "public"));
+        assertThat(inPublic.changed()).isTrue();
+        assertThat(inPublic.sql()).doesNotContain("*");
+        RewritePlan elsewhere = rewriter.plan(sql, hidden, catalog, List.of("billing"));
+        assertThat(elsewhere.changed()).as("no users table on that path").isFalse();
+        assertThat(rewriter.plan(sql, hidden, catalog, List.of("billing", "public"))).isSameAs(inPublic);
+        assertThat(rewriter.cache().missCount()).isEqualTo(2);
+    }
+
+    @Test
     void statementsThatDifferOnlyInTheirLiteralsShareOnePlan() {
         var catalog = GoldenFixtureAccess.fixture().catalog();
         PhaseSnapshot write = snapshot(Phase.WRITE);

@@ -154,10 +154,15 @@ final class DdlGuard {
         return true;
     }
 
-    /** Inspects a DDL text under the snapshot in force. */
+    /** Inspects a DDL text under the snapshot in force, unqualified names resolved through the configured path. */
     Verdict inspect(String sql, PhaseSnapshot snapshot) {
+        return inspect(sql, snapshot, searchPath);
+    }
+
+    /** Inspects a DDL text of a session whose unqualified names resolve through {@code sessionPath}. */
+    Verdict inspect(String sql, PhaseSnapshot snapshot, List<String> sessionPath) {
         Managed m = managed(snapshot);
-        List<DdlFinding> findings = DdlInspector.inspect(sql, m.tables(), m.columns(), searchPath);
+        List<DdlFinding> findings = DdlInspector.inspect(sql, m.tables(), m.columns(), sessionPath);
         if (findings.isEmpty()) {
             return Verdict.NONE;
         }

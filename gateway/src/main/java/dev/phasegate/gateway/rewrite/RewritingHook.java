@@ -12,6 +12,7 @@ import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.SqlRewriter;
 import dev.phasegate.rewriter.catalog.Catalog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -88,15 +89,16 @@ public final class RewritingHook implements QueryHook {
     }
 
     /**
-     * Plans {@code sql}: {@code null} when it certainly touches no managed column and is sent as
+     * Plans {@code sql} for a session whose unqualified table names resolve through
+     * {@code searchPath}: {@code null} when it certainly touches no managed column and is sent as
      * is (the pre-filter decides without parsing; no allocation), else the plan (timed).
      */
-    RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
+    RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog, List<String> searchPath) {
         if (!mayName(sql, snapshot)) {
             return null;
         }
         long start = System.nanoTime();
-        RewritePlan plan = rewriter.plan(sql, snapshot, catalog);
+        RewritePlan plan = rewriter.plan(sql, snapshot, catalog, searchPath);
         audit.recordRewrite(System.nanoTime() - start);
         if (plan instanceof RewritePlan.Rejected) {
             return plan;

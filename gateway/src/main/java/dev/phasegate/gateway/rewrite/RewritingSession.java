@@ -64,6 +64,11 @@ final class RewritingSession implements SessionHook {
     private final Map<String, Portal> portals = new HashMap<>();
     /** SQL-level prepared statements (PREPARE … AS) of managed tables. */
     private final SqlPreparedStatements sqlPrepared;
+    /**
+     * Where the session's unqualified table names resolve: the search_path its startup parameters
+     * set, else the configured one. A later SET search_path is not followed.
+     */
+    private final List<String> searchPath;
     /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
     private int rewrittenStatements;
     /** Null until the first request; then whether requests are being inspected. */
@@ -78,7 +83,10 @@ final class RewritingSession implements SessionHook {
     RewritingSession(RewritingHook hook, SessionInfo info) {
         this.hook = hook;
         this.info = info;
-        this.sqlPrepared = new SqlPreparedStatements(hook);
+        List<String> startupPath = StartupSearchPath.of(info.startupParameters(), info.user());
+        this.searchPath = startupPath != null ? startupPath : hook.rewriter().config().searchPath();
+        this.sqlPrepared = new SqlPreparedStatements((sql, snapshot, catalog) -> hook.plan(sql, snapshot, catalog,
+                searchPath));
         this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
                 address(info.clientAddress()));
     }
@@ -158,7 +166,7 @@ final class RewritingSession implements SessionHook {
         boolean ddl = DdlGuard.mayBeDdl(sql);
         DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
         if (ddl) {
-            verdict = hook.ddl().inspect(sql, snapshot);
+            verdict = hook.ddl().inspect(sql, snapshot, searchPath);
             if (verdict.blocked()) {
                 auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
                 return Decision.reject(verdict.error());
@@ -193,7 +201,7 @@ final class RewritingSession implements SessionHook {
         boolean ddl = DdlGuard.mayBeDdl(sql);
         DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
         if (ddl) {
-            verdict = hook.ddl().inspect(sql, snapshot);
+            verdict = hook.ddl().inspect(sql, snapshot, searchPath);
             if (verdict.blocked()) {
                 forgetUnnamed(name);
                 auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
@@ -410,7 +418,7 @@ final class RewritingSession implements SessionHook {
     }
 
     private Planned plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
-        RewritePlan plan = hook.plan(sql, snapshot, catalog);
+        RewritePlan plan = hook.plan(sql, snapshot, catalog, searchPath);
         if (plan instanceof RewritePlan.Rejected rejected) {
             return Planned.refused(reject(rejected, snapshot));
         }

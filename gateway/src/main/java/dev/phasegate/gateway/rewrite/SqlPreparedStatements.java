@@ -74,13 +74,19 @@ final class SqlPreparedStatements {
         }
     }
 
-    private final RewritingHook hook;
+    /** Plans a text for this session ({@code null}: it touches no managed column). */
+    @FunctionalInterface
+    interface Planner {
+        RewritePlan plan(String sql, PhaseSnapshot snapshot, Catalog catalog);
+    }
+
+    private final Planner planner;
     private final Map<String, Entry> entries = new HashMap<>();
     /** Changes whenever the set does: a statement planned against an older set is planned again. */
     private long version;
 
-    SqlPreparedStatements(RewritingHook hook) {
-        this.hook = hook;
+    SqlPreparedStatements(Planner planner) {
+        this.planner = planner;
     }
 
     boolean isEmpty() {
@@ -145,7 +151,7 @@ final class SqlPreparedStatements {
                         continue;
                     }
                     if (entry.snapshotVersion != snapshot.version() || entry.catalogVersion != catalog.version()) {
-                        RewritePlan fresh = hook.plan(entry.prepareText, snapshot, catalog);
+                        RewritePlan fresh = planner.plan(entry.prepareText, snapshot, catalog);
                         if (fresh instanceof RewritePlan.Rejected) {
                             return new Followed(fresh, Map.of(), null);
                         }
@@ -185,7 +191,7 @@ final class SqlPreparedStatements {
 
     /** The entry a {@code PREPARE} puts in place, or {@code null} when its statement is not followed. */
     private Entry entryFor(String prepareText, PhaseSnapshot snapshot, Catalog catalog) {
-        RewritePlan alone = hook.plan(prepareText, snapshot, catalog);
+        RewritePlan alone = planner.plan(prepareText, snapshot, catalog);
         return alone == null || alone instanceof RewritePlan.Rejected ? null
                 : new Entry(prepareText, alone, snapshot, catalog);
     }

@@ -60,6 +60,7 @@ class DataPathIT {
             "CREATE TABLE prepared_t " + TABLE, "INSERT INTO prepared_t" + ROWS,
             "CREATE TABLE prepared_write_t " + TABLE,
             "CREATE TABLE prepared_flip_t " + TABLE, "INSERT INTO prepared_flip_t" + ROWS,
+            "CREATE SCHEMA tenant_a", "CREATE TABLE tenant_a.tenant_t " + TABLE, "INSERT INTO tenant_a.tenant_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -82,6 +83,14 @@ class DataPathIT {
                         phase: %s
                     """.formatted(c[0], c[1]));
         }
+        columns.append("""
+                  - id: tenant_a.tenant_t.email_normalized
+                    type: text
+                    source: email
+                    up: lower(email)
+                    down: email_normalized
+                    phase: hidden
+                """);
         try {
             auditFile = Files.createTempDirectory("phasegate-datapath").resolve("audit.jsonl");
         } catch (IOException e) {
@@ -167,6 +176,22 @@ class DataPathIT {
         assertThatEventually(() -> assertThat(audit("public.json_shadow_t.email_normalized", "shadowed"))
                 .extracting(r -> r.get("statement").asText())
                 .contains("SELECT row_to_json(u) FROM json_shadow_t u ORDER BY id"));
+    }
+
+    /**
+     * A session that starts with its own search_path (PgJDBC's {@code currentSchema}, libpq's
+     * {@code options=-c search_path=…}) has its unqualified table names resolved through it: the
+     * hidden column of the table PostgreSQL finds there stays out of {@code *}.
+     */
+    @Test
+    void aSessionsStartupSearchPathDecidesWhichTableAnUnqualifiedNameIs() throws Exception {
+        for (String[] properties : new String[][] {{"currentSchema", "tenant_a"},
+                {"options", "-c search_path=tenant_a,public"}}) {
+            try (Connection c = gateway.connect(properties); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM tenant_t WHERE id = 1")) {
+                assertThat(columns(rs)).as(properties[0]).containsExactly("id", "email", "name", "created");
+            }
+        }
     }
 
     /**

@@ -1,0 +1,144 @@
+package dev.phasegate.gateway.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code search_path} a session starts with, as its StartupMessage sets it: PgJDBC's
+ * {@code currentSchema} sends it as the parameter {@code search_path}; libpq's
+ * {@code options='-c search_path=…'} (or {@code PGOPTIONS}) as a command-line switch in
+ * {@code options}. PostgreSQL applies {@code options} first and the other parameters after, so the
+ * parameter wins when both are given. {@code null} when the client set neither: the session starts
+ * with the database's or role's default, which the gateway cannot see.
+ */
+final class StartupSearchPath {
+
+    private static final String NAME = "search_path";
+
+    private StartupSearchPath() {
+    }
+
+    /** The schemas the session's startup parameters set, in order, or {@code null} when they set none. */
+    static List<String> of(Map<String, String> startupParameters, String user) {
+        String value = null;
+        for (Map.Entry<String, String> p : startupParameters.entrySet()) {
+            if (p.getKey().equalsIgnoreCase("options")) {
+                String fromOptions = fromOptions(p.getValue());
+                if (fromOptions != null && value == null) {
+                    value = fromOptions;
+                }
+            }
+        }
+        for (Map.Entry<String, String> p : startupParameters.entrySet()) {
+            if (p.getKey().equalsIgnoreCase(NAME)) {
+                value = p.getValue();
+            }
+        }
+        return value == null ? null : schemas(value, user);
+    }
+
+    /**
+     * The value a {@code -c search_path=…}, {@code -csearch_path=…} or {@code --search_path=…}
+     * switch in {@code options} gives (the last one), or {@code null}. Switches are separated by
+     * white space; a backslash keeps the character after it, as PostgreSQL splits them.
+     */
+    static String fromOptions(String options) {
+        List<String> args = split(options);
+        String value = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String setting = null;
+            if (a.equals("-c") && i + 1 < args.size()) {
+                setting = args.get(++i);
+            } else if (a.startsWith("--")) {
+                setting = a.substring(2);
+            } else if (a.startsWith("-c")) {
+                setting = a.substring(2);
+            }
+            if (setting == null) {
+                continue;
+            }
+            int eq = setting.indexOf('=');
+            if (eq > 0 && setting.substring(0, eq).replace('-', '_').equalsIgnoreCase(NAME)) {
+                value = setting.substring(eq + 1);
+            }
+        }
+        return value;
+    }
+
+    private static List<String> split(String options) {
+        List<String> args = new ArrayList<>();
+        StringBuilder current = null;
+        for (int i = 0; i < options.length(); i++) {
+            char c = options.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (current != null) {
+                    args.add(current.toString());
+                    current = null;
+                }
+                continue;
+            }
+            if (current == null) {
+                current = new StringBuilder();
+            }
+            if (c == '\\' && i + 1 < options.length()) {
+                c = options.charAt(++i);
+            }
+            current.append(c);
+        }
+        if (current != null) {
+            args.add(current.toString());
+        }
+        return args;
+    }
+
+    /**
+     * A {@code search_path} value as PostgreSQL reads it: a comma-separated list of names,
+     * unquoted ones folded to lower case, double-quoted ones kept ({@code ""} for a quote);
+     * {@code $user} stands for the session's user.
+     */
+    static List<String> schemas(String value, String user) {
+        List<String> schemas = new ArrayList<>();
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            while (i < n && (Character.isWhitespace(value.charAt(i)) || value.charAt(i) == ',')) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            StringBuilder name = new StringBuilder();
+            if (value.charAt(i) == '"') {
+                i++;
+                while (i < n) {
+                    char c = value.charAt(i++);
+                    if (c == '"') {
+                        if (i < n && value.charAt(i) == '"') {
+                            name.append('"');
+                            i++;
+                            continue;
+                        }
+                        break;
+                    }
+                    name.append(c);
+                }
+                while (i < n && value.charAt(i) != ',') {
+                    i++;
+                }
+            } else {
+                while (i < n && value.charAt(i) != ',') {
+                    name.append(value.charAt(i++));
+                }
+                String folded = name.toString().trim().toLowerCase(Locale.ROOT);
+                name.setLength(0);
+                name.append(folded);
+            }
+            String schema = name.toString();
+            schemas.add(schema.equals("$user") && user != null ? user : schema);
+        }
+        return List.copyOf(schemas);
+    }
+}

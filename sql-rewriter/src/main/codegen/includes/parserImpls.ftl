@@ -831,6 +831,44 @@ SqlNode PgDeclareCursor() :
     { return new PgDeclareCursor(s.end(this), name, query); }
 }
 
+/* CREATE [[GLOBAL | LOCAL] {TEMPORARY | TEMP} | UNLOGGED] TABLE [IF NOT EXISTS] name [(column, ...)]
+ *     AS query [WITH [NO] DATA], and CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [(column, ...)]
+ *     AS query [WITH [NO] DATA]: a table filled from a query. The other clauses (USING, WITH (...),
+ *     ON COMMIT, TABLESPACE) are not accepted; such a statement follows the policy. */
+SqlNode PgCreateTableAs() :
+{
+    final Span s;
+    boolean view = false;
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+}
+{
+    <CREATE> { s = span(); }
+    (
+        [ <GLOBAL> | <LOCAL> ]
+        (
+            <TEMPORARY>
+        |
+            LOOKAHEAD({ PgWords.is(getToken(1), "temp") }) <IDENTIFIER>
+        )
+        <TABLE>
+    |
+        LOOKAHEAD({ PgWords.is(getToken(1), "unlogged") }) <IDENTIFIER> <TABLE>
+    |
+        <TABLE>
+    |
+        LOOKAHEAD({ PgWords.is(getToken(1), "materialized") }) <IDENTIFIER> <VIEW> { view = true; }
+    )
+    [ LOOKAHEAD({ PgWords.is(getToken(1), "if") }) <IDENTIFIER> <NOT> <EXISTS> ]
+    name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS>
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    [ <WITH> [ <NO> ] <DATA> ]
+    { return new PgCreateTableAs(s.end(this), view, name, columns, query); }
+}
+
 /* PREPARE name [ ( type [, ...] ) ] AS statement: an SQL-level prepared statement, run later by
  * EXECUTE. The statement is planned like a top-level one; the types are kept only in the text. */
 SqlNode PgPrepare() :

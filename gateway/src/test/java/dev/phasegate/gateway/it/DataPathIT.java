@@ -179,6 +179,24 @@ class DataPathIT {
     }
 
     /**
+     * {@code CREATE TABLE … AS SELECT *} through the gateway gives the new table the columns the
+     * application sees: the hidden column is not copied.
+     */
+    @Test
+    void aTableCreatedFromAQueryGetsTheColumnsTheQueryReturnsUnderThePhase() throws Exception {
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE json_copy AS SELECT * FROM json_t WHERE id = 1");
+                try (ResultSet rs = s.executeQuery("SELECT * FROM json_copy")) {
+                    assertThat(columns(rs)).as(mode).containsExactly("id", "email", "name", "created");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+                }
+            }
+        }
+    }
+
+    /**
      * A session that starts with its own search_path (PgJDBC's {@code currentSchema}, libpq's
      * {@code options=-c search_path=…}) has its unqualified table names resolved through it: the
      * hidden column of the table PostgreSQL finds there stays out of {@code *}.

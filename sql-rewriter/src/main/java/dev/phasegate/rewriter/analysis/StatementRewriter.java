@@ -12,6 +12,7 @@ import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.catalog.CatalogTable;
 import dev.phasegate.rewriter.lex.TokenType;
 import dev.phasegate.rewriter.parse.Shapes;
+import dev.phasegate.rewriter.parser.PgCreateTableAs;
 import dev.phasegate.rewriter.parser.PgDeclareCursor;
 import dev.phasegate.rewriter.parser.PgPrepare;
 import dev.phasegate.rewriter.parser.PgOperators;
@@ -70,7 +71,7 @@ public final class StatementRewriter {
 
     private final PlanContext ctx;
     /**
-     * Planning the statement of a DECLARE … CURSOR or a PREPARE: its source reads are not shadowed,
+     * Planning the query of a DECLARE … CURSOR, a PREPARE or a CREATE … AS: its source reads are not shadowed,
      * and this says why (null otherwise).
      */
     private Unshadowed unshadowed;
@@ -79,7 +80,8 @@ public final class StatementRewriter {
     private enum Unshadowed {
         CURSOR("cursor", "its rows come back by FETCH, where no check column can be dropped"),
         PREPARED("prepared statement", "its rows come back by EXECUTE, which may also run it into a table "
-                + "(CREATE TABLE … AS EXECUTE), where no check column can be dropped");
+                + "(CREATE TABLE … AS EXECUTE), where no check column can be dropped"),
+        CREATE_AS("CREATE … AS", "its rows go into a table, where no check column can be dropped");
 
         final String reason;
         final String why;
@@ -114,6 +116,18 @@ public final class StatementRewriter {
             // is planned as a top-level one, but without shadow checks.
             unshadowed = Unshadowed.CURSOR;
             query(cursor.query(), null, Ctes.EMPTY, true);
+            return StatementKind.OTHER;
+        }
+        if (node instanceof PgCreateTableAs create) {
+            // The table gets the columns the query returns under the phase: a hidden column is not
+            // copied, the new column's reads get its default or down.
+            unshadowed = Unshadowed.CREATE_AS;
+            QueryOutput output = query(create.query(), null, Ctes.EMPTY, true);
+            if (create.columns() != null && !output.omitted().isEmpty()) {
+                ManagedColumn m = output.omitted().values().iterator().next();
+                throw new Unsupported(m, "CREATE … AS with a column list", "the query's * leaves out " + m.id()
+                        + " (phase " + m.phase() + "), so the column names given would no longer match");
+            }
             return StatementKind.OTHER;
         }
         if (node instanceof PgPrepare prepare) {

@@ -835,6 +835,38 @@ class PgSqlParserTest {
     }
   }
 
+  // ---------------------------------------------------------------- tables filled from a query
+
+  @Nested
+  class TablesFromAQuery {
+
+    @Test
+    void createTableAsKeepsTheNameTheColumnsAndTheQuery() throws PgParseException {
+      final String sql = "CREATE TABLE copy AS SELECT * FROM users;"
+          + " create global temporary table if not exists s.t (a, b) as select 1, 2 with no data;"
+          + " CREATE UNLOGGED TABLE u AS VALUES (1);"
+          + " CREATE MATERIALIZED VIEW mv AS WITH x AS (SELECT 1) SELECT * FROM x WITH DATA";
+      final List<ParsedStatement> statements = PgSqlParser.parseScript(sql);
+      assertThat(statements).extracting(ParsedStatement::node).allMatch(n -> n instanceof PgCreateTableAs);
+      final PgCreateTableAs copy = (PgCreateTableAs) statements.get(0).node();
+      assertThat(copy.name().getSimple()).isEqualTo("copy");
+      assertThat(copy.columns()).isNull();
+      assertThat(copy.isMaterializedView()).isFalse();
+      final PgCreateTableAs temp = (PgCreateTableAs) statements.get(1).node();
+      assertThat(temp.name().names).containsExactly("s", "t");
+      assertThat(temp.columns()).hasSize(2);
+      assertThat(((PgCreateTableAs) statements.get(2).node()).query().getKind()).isEqualTo(SqlKind.VALUES);
+      assertThat(((PgCreateTableAs) statements.get(3).node()).isMaterializedView()).isTrue();
+    }
+
+    @Test
+    void otherCreateStatementsDoNotParse() {
+      assertThat(failure("CREATE TABLE t (id int)").reason()).isEqualTo("syntax error at or near \"int\"");
+      assertThat(failure("CREATE TABLE t WITH (fillfactor = 70) AS SELECT 1").reason())
+          .isEqualTo("syntax error at or near \"WITH\"");
+    }
+  }
+
   // ---------------------------------------------------------------- prepared statements
 
   @Nested

@@ -49,6 +49,7 @@ public final class PatchParserTemplate {
         "    final List<SqlNode> hints = new ArrayList<SqlNode>();\n"
             + "    final Span s;\n"
             + "    SqlNodeList distinctOn = null;\n"
+            + "    PgSelectInto into = null;\n"
             + "}\n"
             + "{\n"
             + "    <SELECT> { s = span(); }\n");
@@ -60,6 +61,20 @@ public final class PatchParserTemplate {
             + "        keyword = AllOrDistinct() { keywords.add(keyword); }\n"
             + "        [ distinctOn = PgDistinctOn(keyword) ]\n"
             + "    )?\n");
+    // 2b. SELECT … INTO [TEMP | UNLOGGED] [TABLE] name: PostgreSQL's CREATE TABLE AS, after the
+    //     select list; attached to the SELECT it creates a table from.
+    text = replaceOnce(text, "SELECT INTO",
+        "    AddSelectItem(selectList)\n"
+            + "    ( <COMMA> AddSelectItem(selectList) )*\n",
+        "    AddSelectItem(selectList)\n"
+            + "    ( <COMMA> AddSelectItem(selectList) )*\n"
+            + "    [ into = PgSelectInto() ]\n");
+    text = replaceOnce(text, "SELECT INTO attached",
+        "        SqlByRewriter.rewrite(select, by);\n",
+        "        if (into != null) {\n"
+            + "            ((PgSelect) select).attachInto(into);\n"
+            + "        }\n"
+            + "        SqlByRewriter.rewrite(select, by);\n");
     text = replaceOnce(text, "PgSelect construction",
         "        final SqlSelect select = new SqlSelect(s.end(this), keywordList,\n",
         "        final SqlSelect select = new PgSelect(s.end(this), distinctOn, keywordList,\n");

@@ -869,6 +869,29 @@ SqlNode PgCreateTableAs() :
     { return new PgCreateTableAs(s.end(this), view, name, columns, query); }
 }
 
+/* INTO [[GLOBAL | LOCAL] {TEMPORARY | TEMP} | UNLOGGED] [TABLE] name, after a SELECT's list. */
+PgSelectInto PgSelectInto() :
+{
+    final Span s;
+    final SqlIdentifier table;
+}
+{
+    <INTO> { s = span(); }
+    [
+        [ <GLOBAL> | <LOCAL> ]
+        (
+            <TEMPORARY>
+        |
+            LOOKAHEAD({ PgWords.is(getToken(1), "temp") && getToken(2).kind != FROM }) <IDENTIFIER>
+        )
+    |
+        LOOKAHEAD({ PgWords.is(getToken(1), "unlogged") && getToken(2).kind != FROM }) <IDENTIFIER>
+    ]
+    [ <TABLE> ]
+    table = CompoundIdentifier()
+    { return new PgSelectInto(table, s.end(this)); }
+}
+
 /* PREPARE name [ ( type [, ...] ) ] AS statement: an SQL-level prepared statement, run later by
  * EXECUTE. The statement is planned like a top-level one; the types are kept only in the text. */
 SqlNode PgPrepare() :

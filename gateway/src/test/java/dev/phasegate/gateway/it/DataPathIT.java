@@ -179,18 +179,21 @@ class DataPathIT {
     }
 
     /**
-     * {@code CREATE TABLE … AS SELECT *} through the gateway gives the new table the columns the
-     * application sees: the hidden column is not copied.
+     * {@code CREATE TABLE … AS SELECT *} and {@code SELECT * INTO} through the gateway give the new
+     * table the columns the application sees: the hidden column is not copied.
      */
     @Test
     void aTableCreatedFromAQueryGetsTheColumnsTheQueryReturnsUnderThePhase() throws Exception {
         for (String mode : List.of("extended", "simple")) {
             try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
                 s.execute("CREATE TEMP TABLE json_copy AS SELECT * FROM json_t WHERE id = 1");
-                try (ResultSet rs = s.executeQuery("SELECT * FROM json_copy")) {
-                    assertThat(columns(rs)).as(mode).containsExactly("id", "email", "name", "created");
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+                s.execute("SELECT * INTO TEMP json_into FROM json_t WHERE id = 1");
+                for (String copy : List.of("json_copy", "json_into")) {
+                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + copy)) {
+                        assertThat(columns(rs)).as(mode + " " + copy).containsExactly("id", "email", "name", "created");
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+                    }
                 }
             }
         }

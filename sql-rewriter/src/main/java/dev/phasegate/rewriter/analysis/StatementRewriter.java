@@ -14,8 +14,9 @@ import dev.phasegate.rewriter.lex.TokenType;
 import dev.phasegate.rewriter.parse.Shapes;
 import dev.phasegate.rewriter.parser.PgCreateTableAs;
 import dev.phasegate.rewriter.parser.PgDeclareCursor;
-import dev.phasegate.rewriter.parser.PgPrepare;
 import dev.phasegate.rewriter.parser.PgOperators;
+import dev.phasegate.rewriter.parser.PgPrepare;
+import dev.phasegate.rewriter.parser.PgSelect;
 import dev.phasegate.rewriter.splice.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,6 +148,10 @@ public final class StatementRewriter {
             return dml(node, null, Ctes.EMPTY, true);
         }
         if (kind.belongsTo(SqlKind.QUERY)) {
+            if (selectsInto(node)) {
+                // SELECT … INTO table: PostgreSQL's CREATE TABLE … AS, rows into a table.
+                unshadowed = Unshadowed.CREATE_AS;
+            }
             query(node, null, Ctes.EMPTY, true);
             return StatementKind.SELECT;
         }
@@ -156,6 +161,15 @@ public final class StatementRewriter {
                     "the rewriter does not model " + kind + " statements");
         }
         return StatementKind.UTILITY;
+    }
+
+    /** Whether a top-level query is a {@code SELECT … INTO table} (its ORDER BY / LIMIT around it). */
+    private static boolean selectsInto(SqlNode node) {
+        SqlNode query = node instanceof SqlOrderBy orderBy ? orderBy.query : node;
+        if (query instanceof SqlWith with) {
+            query = with.body instanceof SqlOrderBy orderBy ? orderBy.query : with.body;
+        }
+        return query instanceof PgSelect select && select.getInto() != null;
     }
 
     private static boolean isDml(SqlNode node) {

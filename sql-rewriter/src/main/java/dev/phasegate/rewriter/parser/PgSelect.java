@@ -11,17 +11,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Every SELECT the PostgreSQL dialect parses: Calcite's {@link SqlSelect} plus what PostgreSQL
- * adds to it, {@code DISTINCT ON (...)} and locking clauses ({@code FOR UPDATE} ...).
+ * adds to it, {@code DISTINCT ON (...)}, {@code INTO table} and locking clauses ({@code FOR UPDATE}
+ * ...).
  *
  * <p>The extras are not operands (Calcite's operand indexes of a SELECT stay as they are), so a
  * {@code SqlVisitor} or {@code SqlShuttle} does not reach them: read them with
- * {@link #getDistinctOn()} and {@link #getLockingClauses()}. A locking clause written after
+ * {@link #getDistinctOn()}, {@link #getInto()} and {@link #getLockingClauses()}. A locking clause written after
  * ORDER BY / LIMIT of the SELECT still belongs to this node (the {@code SqlOrderBy} wraps it).
  */
 public final class PgSelect extends SqlSelect {
 
   private final @Nullable SqlNodeList distinctOn;
   private List<PgLockingClause> lockingClauses = List.of();
+  private @Nullable PgSelectInto into;
 
   public PgSelect(SqlParserPos pos, @Nullable SqlNodeList distinctOn,
       @Nullable SqlNodeList keywordList, SqlNodeList selectList, @Nullable SqlNode from,
@@ -44,6 +46,19 @@ public final class PgSelect extends SqlSelect {
     return lockingClauses;
   }
 
+  /** The table of {@code SELECT … INTO table}, or null: the rows go to the client. */
+  public @Nullable PgSelectInto getInto() {
+    return into;
+  }
+
+  /** Called once by the parser when it meets {@code INTO} after the select list. */
+  public void attachInto(PgSelectInto target) {
+    if (into != null) {
+      throw new IllegalStateException("INTO already attached");
+    }
+    into = Objects.requireNonNull(target, "target");
+  }
+
   /** Called once by the parser when it meets the locking clauses after ORDER BY / LIMIT. */
   public void attachLocking(List<PgLockingClause> clauses) {
     if (!lockingClauses.isEmpty()) {
@@ -59,6 +74,7 @@ public final class PgSelect extends SqlSelect {
         getHaving(), getWindowList(), getQualify(), getOrderList(), getOffset(), getFetch(),
         getHints());
     copy.lockingClauses = lockingClauses;
+    copy.into = into;
     return copy;
   }
 

@@ -860,6 +860,19 @@ class PgSqlParserTest {
     }
 
     @Test
+    void selectIntoKeepsTheTableOnTheSelect() throws PgParseException {
+      final SqlOrderBy ordered = (SqlOrderBy) PgSqlParser.parseSingle(
+          "SELECT * INTO TEMP TABLE s.copy FROM users ORDER BY id").node();
+      final PgSelect select = (PgSelect) ordered.query;
+      assertThat(select.getInto()).isNotNull();
+      assertThat(select.getInto().table().names).containsExactly("s", "copy");
+      assertThat(select.getFrom()).isNotNull();
+      final PgSelect plain = (PgSelect) PgSqlParser.parseSingle("select id into unlogged t from users").node();
+      assertThat(plain.getInto().table().getSimple()).isEqualTo("t");
+      assertThat(((PgSelect) PgSqlParser.parseSingle("SELECT 1").node()).getInto()).isNull();
+    }
+
+    @Test
     void otherCreateStatementsDoNotParse() {
       assertThat(failure("CREATE TABLE t (id int)").reason()).isEqualTo("syntax error at or near \"int\"");
       assertThat(failure("CREATE TABLE t WITH (fillfactor = 70) AS SELECT 1").reason())

@@ -120,8 +120,12 @@ public final class StatementRewriter {
             return StatementKind.OTHER;
         }
         if (node instanceof PgCreateTableAs create) {
-            // The table gets the columns the query returns under the phase: a hidden column is not
-            // copied, the new column's reads get its default or down.
+            if (create.isMaterializedView()) {
+                throw new Unsupported(null, "CREATE MATERIALIZED VIEW … AS", "the view keeps its query, and "
+                        + "REFRESH would run today's rewrite after every flip");
+            }
+            // A table filled once: it gets the columns the query returns under the phase (a hidden
+            // column is not copied, the new column's reads get its default or down).
             unshadowed = Unshadowed.CREATE_AS;
             QueryOutput output = query(create.query(), null, Ctes.EMPTY, true);
             if (create.columns() != null && !output.omitted().isEmpty()) {

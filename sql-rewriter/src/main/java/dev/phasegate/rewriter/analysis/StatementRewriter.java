@@ -1149,26 +1149,7 @@ public final class StatementRewriter {
             return;
         }
         if (node instanceof SqlIdentifier id) {
-            if (id.isStar()) {
-                if (id.names.size() > 1) {
-                    // t.* inside an expression: a whole-row value
-                    String qualifier = id.names.get(id.names.size() - 2);
-                    for (Scope s = scope; s != null; s = s.parent) {
-                        RangeItem item = s.itemNamed(qualifier);
-                        if (item != null) {
-                            wholeRow(item);
-                            break;
-                        }
-                    }
-                }
-                return;
-            }
-            Resolution r = resolve(id, scope);
-            if (r.kind == Resolution.Kind.COLUMN) {
-                columnRead(id, r, false, scope);
-            } else if (r.kind == Resolution.Kind.WHOLE_ROW) {
-                wholeRow(r.item);
-            }
+            identifier(id, scope, false);
             return;
         }
         if (node instanceof SqlNodeList list) {
@@ -1228,9 +1209,8 @@ public final class StatementRewriter {
             }
             boolean rowsToJson = ROW_VALUE_FUNCTIONS.contains(op.toLowerCase(Locale.ROOT));
             for (SqlNode operand : call.getOperandList()) {
-                RangeItem row = rowsToJson ? rowHidingColumns(operand, scope) : null;
-                if (row != null) {
-                    replaceWholeRow((SqlIdentifier) operand, row);
+                if (rowsToJson && operand instanceof SqlIdentifier id) {
+                    identifier(id, scope, true);
                 } else {
                     expr(operand, scope, ctes);
                 }
@@ -1317,35 +1297,35 @@ public final class StatementRewriter {
     }
 
     /**
-     * The table a whole-row operand ({@code u} or {@code u.*}) stands for, when that row would
-     * carry a column the phase hides from {@code *}; else null.
+     * An identifier in an expression: a column read, or a whole-row value ({@code u}, or {@code u.*}
+     * inside an expression). A row that would expose a column the phase hides is narrowed when
+     * {@code jsonValue} (an argument of a JSON function) and follows the policy otherwise.
      */
-    private RangeItem rowHidingColumns(SqlNode operand, Scope scope) {
-        if (!(operand instanceof SqlIdentifier id)) {
-            return null;
-        }
-        RangeItem item = null;
+    private void identifier(SqlIdentifier id, Scope scope, boolean jsonValue) {
+        RangeItem row = null;
         if (id.isStar()) {
-            if (id.names.size() < 2) {
-                return null;
-            }
-            String qualifier = id.names.get(id.names.size() - 2);
-            for (Scope s = scope; s != null && item == null; s = s.parent) {
-                item = s.itemNamed(qualifier);
+            if (id.names.size() > 1) {
+                String qualifier = id.names.get(id.names.size() - 2);
+                for (Scope s = scope; s != null && row == null; s = s.parent) {
+                    row = s.itemNamed(qualifier);
+                }
             }
         } else {
             Resolution r = resolve(id, scope);
-            item = r.kind == Resolution.Kind.WHOLE_ROW ? r.item : null;
-        }
-        if (item == null || item.kind != RangeItem.Kind.TABLE) {
-            return null;
-        }
-        for (ManagedColumn m : item.managed) {
-            if (Rules.newHiddenFromStar(m) || Rules.sourceVirtual(m)) {
-                return item;
+            if (r.kind == Resolution.Kind.COLUMN) {
+                columnRead(id, r, false, scope);
+                return;
             }
+            row = r.kind == Resolution.Kind.WHOLE_ROW ? r.item : null;
         }
-        return null;
+        if (row == null) {
+            return;
+        }
+        if (jsonValue && exposedByWholeRow(row) != null) {
+            replaceWholeRow(id, row);
+        } else {
+            wholeRow(row);
+        }
     }
 
     /**
@@ -1370,18 +1350,26 @@ public final class StatementRewriter {
         recordRowTouch(item, "a whole-row reference");
     }
 
+    /** A whole-row value of {@code item} where it cannot be narrowed: refused if it would expose a column. */
     private void wholeRow(RangeItem item) {
+        // A derived row already lacks the columns its own * left out.
+        ManagedColumn m = exposedByWholeRow(item);
+        if (m != null) {
+            throw new Unsupported(m, "whole-row reference", "a whole-row reference to " + item.exposedName
+                    + " would expose " + m.id() + " (phase " + m.phase() + ")");
+        }
+    }
+
+    /** The first managed column a whole row of the table {@code item} carries that the phase hides from {@code *}. */
+    private static ManagedColumn exposedByWholeRow(RangeItem item) {
         if (item.kind == RangeItem.Kind.TABLE) {
             for (ManagedColumn m : item.managed) {
                 if (Rules.newHiddenFromStar(m) || Rules.sourceVirtual(m)) {
-                    throw new Unsupported(m, "whole-row reference", "a whole-row reference to " + item.exposedName
-                            + " would expose " + m.id() + " (phase " + m.phase() + ")");
+                    return m;
                 }
             }
         }
-        if (item.kind == RangeItem.Kind.DERIVED && !item.omitted.isEmpty()) {
-            return; // the derived row already lacks the omitted columns
-        }
+        return null;
     }
 
     // ------------------------------------------------------------------------------------------

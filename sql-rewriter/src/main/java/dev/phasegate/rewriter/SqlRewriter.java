@@ -176,8 +176,7 @@ public final class SqlRewriter {
     /** One statement's plan and the edits to splice (offsets in the whole string). */
     private record Planned(StatementPlan plan, List<Edit> edits, RewriteError error) {
         static Planned untouched(int index, StatementKind kind, boolean write, int start, int end) {
-            return new Planned(new StatementPlan(index, kind, write, start, end, false, List.of(), ResultFilter.NONE,
-                    List.of()), List.of(), null);
+            return new Planned(StatementPlan.untouched(index, kind, write, start, end), List.of(), null);
         }
     }
 
@@ -241,11 +240,7 @@ public final class SqlRewriter {
         }
         EditSet set = new EditSet(statement);
         for (Edit e : edits) {
-            if (e.isInsertion()) {
-                set.insert(e.start() - start, e.text());
-            } else {
-                set.replace(e.start() - start, e.end() - start, e.text());
-            }
+            set.add(e, -start);
         }
         dropped.andNot(ParameterRenumbering.parameters(set.apply()));
         return !dropped.isEmpty();
@@ -351,20 +346,13 @@ public final class SqlRewriter {
                 return false;
             }
             for (Edit e : planned.edits()) {
-                if (e.isInsertion()) {
-                    edits.insert(e.start(), e.text());
-                } else {
-                    edits.replace(e.start(), e.end(), e.text());
-                }
+                edits.add(e, 0);
             }
             return true;
         }
 
         private StatementKind kind() {
-            if (plans.isEmpty()) {
-                return StatementKind.EMPTY;
-            }
-            return plans.size() == 1 ? plans.get(0).kind() : StatementKind.MULTIPLE;
+            return StatementKind.of(plans);
         }
 
         RewritePlan finish() {

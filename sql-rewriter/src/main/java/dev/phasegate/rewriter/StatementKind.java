@@ -1,5 +1,7 @@
 package dev.phasegate.rewriter;
 
+import java.util.List;
+
 /** What a statement is, as far as planning is concerned. */
 public enum StatementKind {
     SELECT,
@@ -20,6 +22,14 @@ public enum StatementKind {
     MULTIPLE,
     /** Not classified: the pre-filter saw no managed table, so the text was never looked at further. */
     UNCLASSIFIED;
+
+    /** The kind of a query string of these statements: theirs when one, else {@link #EMPTY} or {@link #MULTIPLE}. */
+    public static StatementKind of(List<StatementPlan> statements) {
+        if (statements.isEmpty()) {
+            return EMPTY;
+        }
+        return statements.size() == 1 ? statements.get(0).kind() : MULTIPLE;
+    }
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

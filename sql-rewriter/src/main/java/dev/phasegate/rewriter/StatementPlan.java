@@ -21,6 +21,13 @@ public record StatementPlan(int index, StatementKind kind, boolean write, int st
                             boolean rewritten, List<ColumnAction> actions, ResultFilter resultFilter,
                             List<String> notes) {
 
+    /** A statement that touches no managed column: sent as it is, no actions, no filter. */
+    public static StatementPlan untouched(int index, StatementKind kind, boolean write, int startOffset,
+                                          int endOffset) {
+        return new StatementPlan(index, kind, write, startOffset, endOffset, false, List.of(), ResultFilter.NONE,
+                List.of());
+    }
+
     public StatementPlan {
         Objects.requireNonNull(kind, "kind");
         actions = List.copyOf(actions);

@@ -214,12 +214,9 @@ final class SqlPreparedStatements {
         List<StatementPlan> statements = new ArrayList<>(lexical.size());
         for (int i = 0; i < lexical.size(); i++) {
             LexicalStatement ls = lexical.get(i);
-            statements.add(new StatementPlan(i, ls.kind(), ls.write(), ls.start(), ls.end(), false, List.of(), null,
-                    List.of()));
+            statements.add(StatementPlan.untouched(i, ls.kind(), ls.write(), ls.start(), ls.end()));
         }
-        StatementKind kind = statements.size() == 1 ? statements.get(0).kind()
-                : statements.isEmpty() ? StatementKind.EMPTY : StatementKind.MULTIPLE;
-        return new RewritePlan.Unchanged(sql, kind, statements);
+        return new RewritePlan.Unchanged(sql, StatementKind.of(statements), statements);
     }
 
     private static RewritePlan withStatements(RewritePlan plan, List<StatementPlan> statements) {

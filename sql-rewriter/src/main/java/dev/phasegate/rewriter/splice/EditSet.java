@@ -57,6 +57,15 @@ public final class EditSet {
         }
     }
 
+    /** Adds an edit made on another text that starts at offset {@code shift} of this one (negative: before it). */
+    public void add(Edit edit, int shift) {
+        if (edit.isInsertion()) {
+            insert(edit.start() + shift, edit.text());
+        } else {
+            replace(edit.start() + shift, edit.end() + shift, edit.text());
+        }
+    }
+
     public void delete(int start, int end) {
         if (start < end) {
             replace(start, end, "");

@@ -121,9 +121,9 @@ final class DdlGuard {
         int n = sql.length();
         for (int i = 0; i + 4 <= n; i++) {
             char c = (char) (sql.charAt(i) | 0x20); // ASCII lower case; other characters never match
-            if ((c == 'a' && equalsIgnoreCase(sql, i, Math.min(n, i + 5), "alter"))
-                    || (c == 'c' && equalsIgnoreCase(sql, i, Math.min(n, i + 6), "create"))
-                    || (c == 'd' && equalsIgnoreCase(sql, i, i + 4, "drop"))) {
+            if ((c == 'a' && SqlLexer.equalsIgnoreCase(sql, i, Math.min(n, i + 5), "alter"))
+                    || (c == 'c' && SqlLexer.equalsIgnoreCase(sql, i, Math.min(n, i + 6), "create"))
+                    || (c == 'd' && SqlLexer.equalsIgnoreCase(sql, i, i + 4, "drop"))) {
                 return true;
             }
         }
@@ -133,25 +133,13 @@ final class DdlGuard {
     /** Whether the first statement of {@code sql} starts with {@code word} (lower-case ASCII). */
     static boolean startsWith(CharSequence sql, String word) {
         SqlLexer lexer = new SqlLexer(sql);
-        return lexer.next() == TokenType.WORD && equalsIgnoreCase(sql, lexer.start(), lexer.end(), word);
+        return lexer.next() == TokenType.WORD && SqlLexer.equalsIgnoreCase(sql, lexer.start(), lexer.end(), word);
     }
 
     private static boolean isDdlWord(CharSequence sql, int start, int end) {
-        return equalsIgnoreCase(sql, start, end, "alter") || equalsIgnoreCase(sql, start, end, "create")
-                || equalsIgnoreCase(sql, start, end, "drop");
-    }
-
-    static boolean equalsIgnoreCase(CharSequence sql, int start, int end, String lower) {
-        if (end - start != lower.length()) {
-            return false;
-        }
-        for (int i = 0; i < lower.length(); i++) {
-            char c = sql.charAt(start + i);
-            if (c != lower.charAt(i) && (c < 'A' || c > 'Z' || c + 32 != lower.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return SqlLexer.equalsIgnoreCase(sql, start, end, "alter")
+                || SqlLexer.equalsIgnoreCase(sql, start, end, "create")
+                || SqlLexer.equalsIgnoreCase(sql, start, end, "drop");
     }
 
     /** Inspects a DDL text under the snapshot in force, unqualified names resolved through the configured path. */

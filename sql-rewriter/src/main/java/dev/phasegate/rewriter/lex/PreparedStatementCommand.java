@@ -85,18 +85,10 @@ public record PreparedStatementCommand(Kind kind, String name) {
     }
 
     private static boolean word(CharSequence sql, SqlLexer lexer, String lowerCase) {
-        return lexer.end() - lexer.start() == lowerCase.length() && regionIs(sql, lexer.start(), lowerCase);
+        return SqlLexer.equalsIgnoreCase(sql, lexer.start(), lexer.end(), lowerCase);
     }
 
     private static boolean regionIs(CharSequence sql, int at, String lowerCase) {
-        if (at + lowerCase.length() > sql.length()) {
-            return false;
-        }
-        for (int k = 0; k < lowerCase.length(); k++) {
-            if ((sql.charAt(at + k) | 0x20) != lowerCase.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return SqlLexer.equalsIgnoreCase(sql, at, Math.min(sql.length(), at + lowerCase.length()), lowerCase);
     }
 }

@@ -333,6 +333,20 @@ public final class SqlLexer {
         type = TokenType.OPERATOR;
     }
 
+    /** Whether {@code text[start, end)} is the word {@code lowerCase} in any ASCII case. */
+    public static boolean equalsIgnoreCase(CharSequence text, int start, int end, String lowerCase) {
+        if (end - start != lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length(); i++) {
+            char c = text.charAt(start + i);
+            if (c != lowerCase.charAt(i) && (c < 'A' || c > 'Z' || c + 32 != lowerCase.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

@@ -1,8 +1,8 @@
 package dev.phasegate.gateway.rewrite;
 
+import dev.phasegate.config.column.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -101,43 +101,19 @@ final class StartupSearchPath {
      */
     static List<String> schemas(String value, String user) {
         List<String> schemas = new ArrayList<>();
-        int i = 0;
-        int n = value.length();
-        while (i < n) {
-            while (i < n && (Character.isWhitespace(value.charAt(i)) || value.charAt(i) == ',')) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            StringBuilder name = new StringBuilder();
-            if (value.charAt(i) == '"') {
-                i++;
-                while (i < n) {
-                    char c = value.charAt(i++);
-                    if (c == '"') {
-                        if (i < n && value.charAt(i) == '"') {
-                            name.append('"');
-                            i++;
-                            continue;
-                        }
-                        break;
-                    }
-                    name.append(c);
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i < value.length() && value.charAt(i) == '"') {
+                quoted = !quoted; // a doubled quote inside a name toggles twice
+            } else if (i == value.length() || value.charAt(i) == ',' && !quoted) {
+                String written = value.substring(start, i).trim();
+                if (!written.isEmpty()) {
+                    String schema = Identifiers.fold(written);
+                    schemas.add(schema.equals("$user") && user != null ? user : schema);
                 }
-                while (i < n && value.charAt(i) != ',') {
-                    i++;
-                }
-            } else {
-                while (i < n && value.charAt(i) != ',') {
-                    name.append(value.charAt(i++));
-                }
-                String folded = name.toString().trim().toLowerCase(Locale.ROOT);
-                name.setLength(0);
-                name.append(folded);
+                start = i + 1;
             }
-            String schema = name.toString();
-            schemas.add(schema.equals("$user") && user != null ? user : schema);
         }
         return List.copyOf(schemas);
     }

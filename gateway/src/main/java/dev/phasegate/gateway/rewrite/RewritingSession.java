@@ -419,20 +419,18 @@ final class RewritingSession implements SessionHook {
 
     private Planned plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
         RewritePlan plan = hook.plan(sql, snapshot, catalog, searchPath);
+        SqlPreparedStatements.Followed followed = plan instanceof RewritePlan.Rejected ? null
+                : sqlPrepared.follow(sql, plan, snapshot, catalog);
+        if (followed != null) {
+            if (followed.refusal() != null) {
+                return Planned.refused(Decision.reject(followed.refusal()));
+            }
+            plan = followed.plan();
+        }
         if (plan instanceof RewritePlan.Rejected rejected) {
             return Planned.refused(reject(rejected, snapshot));
         }
-        SqlPreparedStatements.Followed followed = sqlPrepared.follow(sql, plan, snapshot, catalog);
-        if (followed == null) {
-            return new Planned(plan, null, null, sqlPrepared.version());
-        }
-        if (followed.refusal() != null) {
-            return Planned.refused(Decision.reject(followed.refusal()));
-        }
-        if (followed.plan() instanceof RewritePlan.Rejected rejected) {
-            return Planned.refused(reject(rejected, snapshot));
-        }
-        return new Planned(followed.plan(), followed, null, sqlPrepared.version());
+        return new Planned(plan, followed, null, sqlPrepared.version());
     }
 
     /** A Bind to a portal name replaces the portal of that name (the unnamed one, typically). */

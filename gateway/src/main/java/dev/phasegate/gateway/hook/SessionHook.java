@@ -122,6 +122,15 @@ public interface SessionHook {
     default void onServerParameter(String name, String value) {
     }
 
+    /**
+     * The server is ready for the next request (ReadyForQuery, after login): {@code status} is its
+     * transaction status ({@code 'I'} idle, {@code 'T'} in a transaction block, {@code 'E'} in a
+     * failed one); {@code failedSinceLast}, whether an ErrorResponse answered any request since the
+     * previous one. Called on every round trip: keep it cheap.
+     */
+    default void onReadyForQuery(char status, boolean failedSinceLast) {
+    }
+
     /** The session ended; requests still pending were reported as skipped first. */
     default void onSessionClosed() {
     }

@@ -9,6 +9,7 @@ import dev.phasegate.gateway.protocol.backend.DataRow;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.backend.RowDescription;
 import dev.phasegate.rewriter.ResultFilter;
+import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,8 @@ final class Portal {
     private final RowFilter rows;
     /** What completing it does to the session's SQL-level prepared statements; null: nothing. */
     private final Runnable completion;
+    /** What running it does to the session's search_path; null: nothing. */
+    private final SearchPathCommand searchPathCommand;
     private boolean suspended;
     private long suspendedNanos;
     private boolean noticesSent;
@@ -48,6 +51,11 @@ final class Portal {
         this.commits = statement.commits;
         this.rows = new RowFilter(statement.filter());
         this.completion = statement.completion();
+        this.searchPathCommand = statement.searchPathCommand;
+    }
+
+    SearchPathCommand searchPathCommand() {
+        return searchPathCommand;
     }
 
     ResultFilter filter() {

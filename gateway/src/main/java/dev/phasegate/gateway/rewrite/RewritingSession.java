@@ -25,7 +25,9 @@ import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.StatementPlan;
 import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.ddl.DdlFinding;
+import dev.phasegate.rewriter.lex.LexicalStatement;
 import dev.phasegate.rewriter.lex.PreparedStatementCommand;
+import dev.phasegate.rewriter.lex.SearchPathCommand;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -66,9 +68,9 @@ final class RewritingSession implements SessionHook {
     private final SqlPreparedStatements sqlPrepared;
     /**
      * Where the session's unqualified table names resolve: the search_path its startup parameters
-     * set, else the configured one. A later SET search_path is not followed.
+     * set, else the configured one, then as its SET search_path statements change it.
      */
-    private final List<String> searchPath;
+    private SessionSearchPath searchPath;
     /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
     private int rewrittenStatements;
     /** Null until the first request; then whether requests are being inspected. */
@@ -84,9 +86,10 @@ final class RewritingSession implements SessionHook {
         this.hook = hook;
         this.info = info;
         List<String> startupPath = StartupSearchPath.of(info.startupParameters(), info.user());
-        this.searchPath = startupPath != null ? startupPath : hook.rewriter().config().searchPath();
+        this.searchPath = new SessionSearchPath(startupPath != null ? startupPath
+                : hook.rewriter().config().searchPath(), info.user());
         this.sqlPrepared = new SqlPreparedStatements((sql, snapshot, catalog) -> hook.plan(sql, snapshot, catalog,
-                searchPath));
+                searchPath.schemas()));
         this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
                 address(info.clientAddress()));
     }
@@ -113,6 +116,11 @@ final class RewritingSession implements SessionHook {
             auditSession = new AuditSession(auditSession.user(), auditSession.database(), value,
                     auditSession.clientAddress());
         }
+    }
+
+    @Override
+    public void onReadyForQuery(char status, boolean failedSinceLast) {
+        searchPath.readyForQuery(status, failedSinceLast);
     }
 
     // ---- whether to look at all ------------------------------------------------------------------
@@ -147,11 +155,14 @@ final class RewritingSession implements SessionHook {
     @Override
     public boolean passesQuery(CharSequence sql) {
         // What onQuery forwards as it came with no observer: no DDL, no commit of DDL, no managed table,
-        // nothing that prepares, runs or drops a prepared statement this session follows. The
+        // nothing that prepares, runs or drops a prepared statement this session follows, nothing that
+        // changes the search_path (or, once it changed in a transaction, ends a savepoint or the
+        // transaction). The
         // pre-filter goes first: a statement on a managed table, which onQuery scans again, is then
         // scanned once here, not twice.
         if (catalogDirty || hook.mayName(sql, hook.snapshot()) || DdlGuard.mayBeDdl(sql)
-                || !sqlPrepared.isEmpty() && PreparedStatementCommand.mayAppearIn(sql)) {
+                || !sqlPrepared.isEmpty() && PreparedStatementCommand.mayAppearIn(sql)
+                || SearchPathCommand.mayAppearIn(sql, searchPath.followsTransaction())) {
             return false;
         }
         hook.audit().countUnmanaged();
@@ -166,17 +177,24 @@ final class RewritingSession implements SessionHook {
         boolean ddl = DdlGuard.mayBeDdl(sql);
         DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
         if (ddl) {
-            verdict = hook.ddl().inspect(sql, snapshot, searchPath);
+            verdict = hook.ddl().inspect(sql, snapshot, searchPath.schemas());
             if (verdict.blocked()) {
                 auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
                 return Decision.reject(verdict.error());
             }
         }
         boolean commits = catalogDirty && endsTransaction(sql);
+        SessionSearchPath after = searchPathAfter(sql, snapshot);
+        if (after == null) {
+            return Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED, "phasegate: this query string "
+                    + "changes the search_path and then uses a managed table, which would be planned with the "
+                    + "path before the change; send the change as a query of its own"));
+        }
         Planned planned = plan(sql, snapshot, catalog);
         if (planned.refusal() != null) {
             return planned.refusal();
         }
+        searchPath = after;
         RewritePlan plan = planned.plan();
         if (plan == null && !ddl && !commits) {
             hook.audit().countUnmanaged();
@@ -201,7 +219,7 @@ final class RewritingSession implements SessionHook {
         boolean ddl = DdlGuard.mayBeDdl(sql);
         DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
         if (ddl) {
-            verdict = hook.ddl().inspect(sql, snapshot, searchPath);
+            verdict = hook.ddl().inspect(sql, snapshot, searchPath.schemas());
             if (verdict.blocked()) {
                 forgetUnnamed(name);
                 auditDdl(verdict, AuditAction.REJECTED, snapshot, sql, -1, -1, SqlState.FEATURE_NOT_SUPPORTED);
@@ -232,6 +250,7 @@ final class RewritingSession implements SessionHook {
             rewrittenStatements--; // the unnamed statement: its entry is reused
         }
         st.reset(sql, parse.parameterTypes(), planned, snapshot, catalog, verdict, ddl, commits);
+        st.searchPathCommand = searchPathCommand(sql);
         if (st.rewritten()) {
             rewrittenStatements++;
         }
@@ -371,7 +390,11 @@ final class RewritingSession implements SessionHook {
         if (passesExecute(execute.portal())) {
             return Decision.forward();
         }
-        return Decision.forward(portals.get(execute.portal()).execution());
+        Portal portal = portals.get(execute.portal());
+        if (portal.searchPathCommand() != null) {
+            searchPath.apply(portal.searchPathCommand());
+        }
+        return Decision.forward(portal.execution());
     }
 
     @Override
@@ -396,12 +419,12 @@ final class RewritingSession implements SessionHook {
     // ---- helpers ---------------------------------------------------------------------------------
 
     /**
-     * Whether a flip, a catalog change or a change of the followed SQL-level prepared statements
-     * happened since {@code st} was planned: it must be planned again.
+     * Whether a flip, a catalog change, a change of the followed SQL-level prepared statements or
+     * of the search_path happened since {@code st} was planned: it must be planned again.
      */
     private boolean stale(Prepared st, PhaseSnapshot snapshot, Catalog catalog) {
         return st.snapshotVersion != snapshot.version() || st.catalogVersion != catalog.version()
-                || st.sqlPreparedVersion != sqlPrepared.version();
+                || st.sqlPreparedVersion != sqlPrepared.version() || st.searchPathVersion != searchPath.version();
     }
 
     /**
@@ -410,15 +433,21 @@ final class RewritingSession implements SessionHook {
      * refusal to send it.
      */
     private record Planned(RewritePlan plan, SqlPreparedStatements.Followed followed, Decision refusal,
-                           long sqlPreparedVersion) {
+                           long sqlPreparedVersion, long searchPathVersion) {
 
         static Planned refused(Decision refusal) {
-            return new Planned(null, null, refusal, -1);
+            return new Planned(null, null, refusal, -1, -1);
         }
     }
 
     private Planned plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
-        RewritePlan plan = hook.plan(sql, snapshot, catalog, searchPath);
+        if (searchPath.unreadable() != null && hook.mayName(sql, snapshot) && !onlySearchPathCommands(sql)) {
+            return Planned.refused(Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "phasegate: cannot tell which schemas this session's search_path names since \""
+                            + searchPath.unreadable() + "\", so it cannot tell which tables this statement "
+                            + "uses; set the path with SET search_path TO a list of names")));
+        }
+        RewritePlan plan = hook.plan(sql, snapshot, catalog, searchPath.schemas());
         SqlPreparedStatements.Followed followed = plan instanceof RewritePlan.Rejected ? null
                 : sqlPrepared.follow(sql, plan, snapshot, catalog);
         if (followed != null) {
@@ -430,7 +459,55 @@ final class RewritingSession implements SessionHook {
         if (plan instanceof RewritePlan.Rejected rejected) {
             return Planned.refused(reject(rejected, snapshot));
         }
-        return new Planned(plan, followed, null, sqlPrepared.version());
+        return new Planned(plan, followed, null, sqlPrepared.version(), searchPath.version());
+    }
+
+    /**
+     * The session's search_path once the statements of a query string ran: this session's own when
+     * they do nothing to it, {@code null} when a statement after a change may use a managed table
+     * (the whole string is planned with the path before it).
+     */
+    private SessionSearchPath searchPathAfter(String sql, PhaseSnapshot snapshot) {
+        if (!SearchPathCommand.mayAppearIn(sql, searchPath.followsTransaction())) {
+            return searchPath;
+        }
+        SessionSearchPath after = null;
+        for (LexicalStatement statement : LexicalStatement.split(sql)) {
+            SearchPathCommand command = SearchPathCommand.of(sql, statement.start(), statement.end());
+            if (command != null) {
+                if (after == null) {
+                    after = searchPath.copy();
+                }
+                after.apply(command);
+            } else if (after != null && after.version() != searchPath.version()
+                    && hook.mayName(sql.substring(statement.start(), statement.end()), snapshot)) {
+                return null;
+            }
+        }
+        return after == null ? searchPath : after;
+    }
+
+    /** What a prepared statement does to the search_path when it runs, or {@code null}. */
+    private static SearchPathCommand searchPathCommand(String sql) {
+        if (!SearchPathCommand.mayAppearIn(sql, true)) {
+            return null;
+        }
+        List<LexicalStatement> statements = LexicalStatement.split(sql);
+        return statements.size() == 1 ? SearchPathCommand.of(sql, statements.get(0).start(), statements.get(0).end())
+                : null;
+    }
+
+    /** Whether every statement of {@code sql} is a search_path command (they may run while the path is unreadable). */
+    private static boolean onlySearchPathCommands(String sql) {
+        if (!SearchPathCommand.mayAppearIn(sql, true)) {
+            return false;
+        }
+        for (LexicalStatement statement : LexicalStatement.split(sql)) {
+            if (SearchPathCommand.of(sql, statement.start(), statement.end()) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A Bind to a portal name replaces the portal of that name (the unnamed one, typically). */
@@ -568,6 +645,9 @@ final class RewritingSession implements SessionHook {
         long snapshotVersion;
         long catalogVersion;
         long sqlPreparedVersion;
+        long searchPathVersion;
+        /** What running it does to the session's search_path; null: nothing. */
+        SearchPathCommand searchPathCommand;
         DdlGuard.Verdict ddl;
         /** Lexically DDL: completing it may change the catalog. */
         boolean isDdl;
@@ -593,6 +673,7 @@ final class RewritingSession implements SessionHook {
             this.plan = p;
             this.followed = planned.followed();
             this.sqlPreparedVersion = planned.sqlPreparedVersion();
+            this.searchPathVersion = planned.searchPathVersion();
             this.snapshot = s;
             this.snapshotVersion = s.version();
             this.catalogVersion = catalog.version();
@@ -618,9 +699,9 @@ final class RewritingSession implements SessionHook {
             return () -> f.completed(statement);
         }
 
-        /** Whether Bind, Describe and Execute need to follow it (rewritten, audited, DDL). */
+        /** Whether Bind, Describe and Execute need to follow it (rewritten, audited, DDL, changes the search_path). */
         boolean observed() {
-            return plan != null || !ddl.isEmpty() || isDdl || commits;
+            return plan != null || !ddl.isEmpty() || isDdl || commits || searchPathCommand != null;
         }
 
         boolean rewritten() {

@@ -1,6 +1,6 @@
 package dev.phasegate.gateway.rewrite;
 
-import dev.phasegate.config.column.Identifiers;
+import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,21 +100,6 @@ final class StartupSearchPath {
      * {@code $user} stands for the session's user.
      */
     static List<String> schemas(String value, String user) {
-        List<String> schemas = new ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i <= value.length(); i++) {
-            if (i < value.length() && value.charAt(i) == '"') {
-                quoted = !quoted; // a doubled quote inside a name toggles twice
-            } else if (i == value.length() || value.charAt(i) == ',' && !quoted) {
-                String written = value.substring(start, i).trim();
-                if (!written.isEmpty()) {
-                    String schema = Identifiers.fold(written);
-                    schemas.add(schema.equals("$user") && user != null ? user : schema);
-                }
-                start = i + 1;
-            }
-        }
-        return List.copyOf(schemas);
+        return SessionSearchPath.resolve(SearchPathCommand.list(value), user);
     }
 }

@@ -55,6 +55,8 @@ public final class Session {
     private SessionHook hook = SessionHook.PASS_THROUGH;
     private Charset charset = StandardCharsets.UTF_8;
     private byte transactionStatus = ReadyForQuery.IDLE;
+    /** An ErrorResponse answered some request since the last ReadyForQuery (the hook is told at the next one). */
+    private boolean failedSinceReady;
     private BackendKeyData issuedKey;
     private boolean loggedIn;
     private boolean upstreamSentFatal;
@@ -212,6 +214,14 @@ public final class Session {
         copyEnded();
         if (!loggedIn && state == SessionState.AUTH) {
             loggedIn();
+        } else if (loggedIn) {
+            boolean failed = failedSinceReady;
+            failedSinceReady = false;
+            try {
+                hook.onReadyForQuery((char) status, failed);
+            } catch (RuntimeException e) {
+                log.warn("Session {}: query hook failed on ReadyForQuery: {}", id, e.toString(), e);
+            }
         }
     }
 
@@ -219,6 +229,7 @@ public final class Session {
         if (error.isFatal()) {
             upstreamSentFatal = true;
         }
+        failedSinceReady = true;
         pending.error(error);
         copyEnded();
         if (!loggedIn && log.isDebugEnabled()) {

@@ -2,6 +2,7 @@ package dev.phasegate.gateway.it;
 
 import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasegate.admin.json.AdminJson;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -61,6 +63,7 @@ class DataPathIT {
             "CREATE TABLE prepared_write_t " + TABLE,
             "CREATE TABLE prepared_flip_t " + TABLE, "INSERT INTO prepared_flip_t" + ROWS,
             "CREATE SCHEMA tenant_a", "CREATE TABLE tenant_a.tenant_t " + TABLE, "INSERT INTO tenant_a.tenant_t" + ROWS,
+            "CREATE SCHEMA tenant_b", "CREATE TABLE tenant_b.tenant_t " + TABLE, "INSERT INTO tenant_b.tenant_t" + ROWS,
             "CREATE TABLE plain (id int PRIMARY KEY, v text)", "INSERT INTO plain VALUES (1, 'x')");
 
     static TestRuntime gateway;
@@ -212,6 +215,125 @@ class DataPathIT {
                  ResultSet rs = s.executeQuery("SELECT * FROM tenant_t WHERE id = 1")) {
                 assertThat(columns(rs)).as(properties[0]).containsExactly("id", "email", "name", "created");
             }
+        }
+    }
+
+    /** The columns {@code SELECT *} from the unqualified {@code tenant_t} returns. */
+    private static List<String> tenantColumns(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM tenant_t WHERE id = 1")) {
+            return columns(rs);
+        }
+    }
+
+    private static final List<String> HIDDEN = List.of("id", "email", "name", "created");
+    private static final List<String> ALL = List.of("id", "email", "name", "created", "email_normalized");
+
+    /**
+     * Schema-per-tenant applications (django-tenants, Rails' Apartment, PgJDBC's
+     * {@code setSchema}) switch tenants with {@code SET search_path}: unqualified names resolve
+     * through the path as the server keeps it, in both protocols: {@code tenant_a.tenant_t} is
+     * managed (hidden), {@code tenant_b.tenant_t} is not. A transaction's change is undone when it
+     * rolls back or fails, a {@code SET LOCAL} when it ends, a change after a savepoint when the
+     * transaction rolls back to it.
+     */
+    @Test
+    void aSearchPathSetDuringTheSessionDecidesWhichTableAnUnqualifiedNameIs() throws Exception {
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("preferQueryMode", mode, "currentSchema", "tenant_b");
+                 Statement s = c.createStatement()) {
+                assertThat(tenantColumns(s)).as(mode).isEqualTo(ALL);
+                s.execute("SET search_path TO tenant_a, public");
+                assertThat(tenantColumns(s)).as(mode).isEqualTo(HIDDEN);
+                s.execute("RESET search_path");
+                assertThat(tenantColumns(s)).as(mode + ": back to the startup path").isEqualTo(ALL);
+                c.setSchema("tenant_a");
+                assertThat(tenantColumns(s)).as(mode + ": setSchema").isEqualTo(HIDDEN);
+                s.execute("SELECT set_config('search_path', 'tenant_b', false)");
+                assertThat(tenantColumns(s)).as(mode + ": set_config").isEqualTo(ALL);
+
+                c.setAutoCommit(false);
+                s.execute("SET search_path TO tenant_a");
+                assertThat(tenantColumns(s)).as(mode).isEqualTo(HIDDEN);
+                c.rollback();
+                assertThat(tenantColumns(s)).as(mode + ": rolled back").isEqualTo(ALL);
+                s.execute("SET LOCAL search_path TO tenant_a");
+                assertThat(tenantColumns(s)).as(mode).isEqualTo(HIDDEN);
+                c.commit();
+                assertThat(tenantColumns(s)).as(mode + ": SET LOCAL ends with the transaction").isEqualTo(ALL);
+                Savepoint before = c.setSavepoint("before");
+                s.execute("SET search_path TO tenant_a");
+                Savepoint after = c.setSavepoint("after");
+                s.execute("SET search_path TO tenant_b");
+                assertThat(tenantColumns(s)).as(mode).isEqualTo(ALL);
+                c.rollback(after);
+                assertThat(tenantColumns(s)).as(mode + ": rolled back to the savepoint after the change")
+                        .isEqualTo(HIDDEN);
+                c.rollback(before);
+                assertThat(tenantColumns(s)).as(mode + ": rolled back to the savepoint before it").isEqualTo(ALL);
+                s.execute("SET search_path TO tenant_a");
+                c.commit();
+                c.setAutoCommit(true);
+                assertThat(tenantColumns(s)).as(mode + ": committed").isEqualTo(HIDDEN);
+
+                if (mode.equals("simple")) {
+                    // One implicit transaction: the division fails it, and the server undoes the SET.
+                    assertThatThrownBy(() -> s.execute("SET search_path TO tenant_b; SELECT 1/0"))
+                            .hasMessageContaining("division by zero");
+                    assertThat(tenantColumns(s)).as("a failed query string's change is undone").isEqualTo(HIDDEN);
+                    assertThatThrownBy(() -> s.execute("SET search_path TO tenant_b; SELECT * FROM tenant_t"))
+                            .isInstanceOfSatisfying(SQLException.class, e -> {
+                                assertThat(e.getSQLState()).isEqualTo("0A000");
+                                assertThat(e.getMessage()).contains("send the change as a query of its own");
+                            });
+                    assertThat(tenantColumns(s)).as("the refused string changed nothing").isEqualTo(HIDDEN);
+                }
+            }
+        }
+    }
+
+    /**
+     * A statement prepared before the path changed is planned again at its next Bind, as the server
+     * plans it again: where its rewrite differs, the Bind is refused as the server refuses a cached
+     * plan whose result changed, and PgJDBC prepares it again by itself.
+     */
+    @Test
+    void aStatementPreparedBeforeTheSearchPathChangedFollowsIt() throws Exception {
+        try (Connection c = gateway.connect("prepareThreshold", "1", "currentSchema", "tenant_b");
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM tenant_t WHERE id = ?");
+             Statement s = c.createStatement()) {
+            ps.setLong(1, 1);
+            for (String schema : List.of("tenant_b", "tenant_a", "tenant_a", "tenant_b", "tenant_a")) {
+                s.execute("SET search_path TO " + schema);
+                for (int i = 0; i < 2; i++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(columns(rs)).as(schema).isEqualTo(schema.equals("tenant_a") ? HIDDEN : ALL);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A search_path set from a value the gateway cannot read (a parameter of {@code set_config})
+     * leaves it unable to tell which table an unqualified name is: statements that may use a
+     * managed table are refused until the path is set in a way it can follow.
+     */
+    @Test
+    void aSearchPathThatCannotBeReadRefusesManagedStatementsUntilItIsSetAgain() throws Exception {
+        try (Connection c = gateway.connect(); Statement s = c.createStatement()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+                ps.setString(1, "tenant_a");
+                ps.execute();
+            }
+            assertThatThrownBy(() -> tenantColumns(s)).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("0A000");
+                assertThat(e.getMessage()).contains("cannot tell which schemas this session's search_path names");
+            });
+            try (ResultSet rs = s.executeQuery("SELECT v FROM public.plain")) {
+                assertThat(rs.next()).as("statements on unmanaged tables run").isTrue();
+            }
+            s.execute("SET search_path TO tenant_a");
+            assertThat(tenantColumns(s)).isEqualTo(HIDDEN);
         }
     }
 

@@ -1,0 +1,212 @@
+package dev.phasegate.gateway.rewrite;
+
+import dev.phasegate.rewriter.lex.SearchPathCommand;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The {@code search_path} a session's unqualified table names resolve through, followed as
+ * PostgreSQL keeps it. It starts at the session's default (its startup parameters, else
+ * {@code rewriter.searchPath}), which RESET, DEFAULT and DISCARD ALL go back to.
+ *
+ * <p>A change takes effect when the gateway plans the statement that makes it, so the requests
+ * sent after it are planned with it. The server undoes a transaction's changes when the
+ * transaction rolls back or fails, a {@code SET LOCAL} when it ends, and the changes after a
+ * savepoint at {@code ROLLBACK TO}; this does the same from what the statements say and from each
+ * ReadyForQuery's transaction status, so a change that never ran (an earlier statement failed) is
+ * undone with the transaction it would have been part of.
+ *
+ * <p>Savepoints are remembered only once the path changed in the transaction: one made before that
+ * holds the path the transaction started with, which is what rolling back to a savepoint this does
+ * not know restores. One session's, on its event loop.
+ */
+final class SessionSearchPath {
+
+    /** A value of the path: its schemas, or (with {@code unreadable}, the statement) the last known ones. */
+    private record Value(List<String> schemas, String unreadable) {
+    }
+
+    private record Saved(String name, Value current, Value session) {
+    }
+
+    private final Value reset;
+    private final String user;
+    private Value current;
+    /** What stays when the transaction commits: the current value without its {@code SET LOCAL}. */
+    private Value session;
+    /** What a rollback goes back to. */
+    private Value atStart;
+    private final ArrayDeque<Saved> savepoints = new ArrayDeque<>();
+    /** The path changed in this transaction: its savepoints and its end decide what stays. */
+    private boolean changed;
+    /** The transaction failed: its end rolls it back. */
+    private boolean failed;
+    /** COMMIT or ROLLBACK AND CHAIN: the next ReadyForQuery ends the transaction though it reports one open. */
+    private boolean chained;
+    private long version;
+
+    /**
+     * @param initial the schemas the session starts with, {@code $user} resolved
+     * @param user    the session's user, for {@code $user} in later values
+     */
+    SessionSearchPath(List<String> initial, String user) {
+        this.reset = new Value(List.copyOf(initial), null);
+        this.user = user;
+        this.current = reset;
+        this.session = reset;
+        this.atStart = reset;
+    }
+
+    private SessionSearchPath(SessionSearchPath other) {
+        this.reset = other.reset;
+        this.user = other.user;
+        this.current = other.current;
+        this.session = other.session;
+        this.atStart = other.atStart;
+        this.savepoints.addAll(other.savepoints);
+        this.changed = other.changed;
+        this.failed = other.failed;
+        this.chained = other.chained;
+        this.version = other.version;
+    }
+
+    /** A copy to try statements on before they are sent. */
+    SessionSearchPath copy() {
+        return new SessionSearchPath(this);
+    }
+
+    /** {@code schemas} with {@code $user} standing for {@code user}. */
+    static List<String> resolve(List<String> schemas, String user) {
+        if (user == null || !schemas.contains(SearchPathCommand.USER)) {
+            return List.copyOf(schemas);
+        }
+        List<String> resolved = new ArrayList<>(schemas.size());
+        for (String schema : schemas) {
+            resolved.add(schema.equals(SearchPathCommand.USER) ? user : schema);
+        }
+        return List.copyOf(resolved);
+    }
+
+    /** The schemas names resolve through now; the last ones known while {@link #unreadable()}. */
+    List<String> schemas() {
+        return current.schemas();
+    }
+
+    /** The statement that set the path to something this cannot read, or {@code null}. */
+    String unreadable() {
+        return current.unreadable();
+    }
+
+    /** Grows whenever the path changes: statements planned under an older version are planned again. */
+    long version() {
+        return version;
+    }
+
+    /** Whether savepoints and transaction ends matter now (the path changed in the open transaction). */
+    boolean followsTransaction() {
+        return changed || chained;
+    }
+
+    /** A statement that does something to the path is about to be sent. */
+    void apply(SearchPathCommand command) {
+        if (command instanceof SearchPathCommand.Set set) {
+            Value value = set.schemas() == null ? reset : new Value(resolve(set.schemas(), user), null);
+            if (!set.local()) {
+                session = value;
+            }
+            change(value);
+        } else if (command instanceof SearchPathCommand.Unreadable unreadable) {
+            session = new Value(current.schemas(), unreadable.statement());
+            change(session);
+        } else if (command instanceof SearchPathCommand.Savepoint savepoint) {
+            if (changed) {
+                savepoints.push(new Saved(savepoint.name(), current, session));
+            }
+        } else if (command instanceof SearchPathCommand.Release release) {
+            // Releasing a savepoint releases the ones made after it; one not known here was made
+            // before all of them.
+            while (!savepoints.isEmpty() && !savepoints.pop().name().equals(release.name())) {
+                continue;
+            }
+        } else if (command instanceof SearchPathCommand.RollbackTo rollbackTo) {
+            rollBackTo(rollbackTo.name());
+        } else if (command instanceof SearchPathCommand.End end) {
+            if (end.rollback()) {
+                rollBack();
+            }
+            chained |= end.chain();
+        }
+    }
+
+    /**
+     * The server is ready for the next request: {@code status} is ReadyForQuery's ({@code I} idle,
+     * {@code T} in a transaction block, {@code E} in a failed one), {@code failedSinceLast} whether an
+     * error answered any request since the previous one.
+     */
+    void readyForQuery(char status, boolean failedSinceLast) {
+        if (!changed && !chained) {
+            return; // the path is what the transaction started with: nothing to keep or undo
+        }
+        if (failedSinceLast || status == 'E') {
+            failed = true;
+        }
+        if (status == 'I' || chained) {
+            Value value = failed ? atStart : session;
+            session = value;
+            set(value);
+            atStart = value;
+            savepoints.clear();
+            changed = false;
+            failed = false;
+            chained = false;
+        } else if (status == 'T') {
+            failed = false; // ROLLBACK TO a savepoint mended it
+        }
+    }
+
+    private void rollBackTo(String name) {
+        for (Iterator<Saved> it = savepoints.iterator(); it.hasNext(); ) {
+            Saved saved = it.next();
+            if (saved.name().equals(name)) {
+                // The savepoint stays; the ones made after it are gone.
+                while (savepoints.peek() != saved) {
+                    savepoints.pop();
+                }
+                session = saved.session();
+                set(saved.current());
+                return;
+            }
+        }
+        // Made before the path changed in this transaction.
+        savepoints.clear();
+        session = atStart;
+        set(atStart);
+    }
+
+    private void rollBack() {
+        savepoints.clear();
+        session = atStart;
+        set(atStart);
+        changed = false;
+    }
+
+    private void change(Value value) {
+        changed = true;
+        set(value);
+    }
+
+    private void set(Value value) {
+        if (!value.equals(current)) {
+            current = value;
+            version++;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return current.unreadable() != null ? "unreadable after " + current.unreadable() : String.join(", ",
+                current.schemas());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.phasegate.gateway.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phasegate.rewriter.lex.SearchPathCommand;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionSearchPathTest {
+
+    private final SessionSearchPath path = new SessionSearchPath(List.of("public"), "alice");
+
+    private void run(String... statements) {
+        for (String sql : statements) {
+            SearchPathCommand command = SearchPathCommand.of(sql, 0, sql.length());
+            if (command != null) {
+                path.apply(command);
+            }
+        }
+    }
+
+    @Test
+    void aCommittedChangeStaysAndUserStandsForTheSessionsUser() {
+        run("SET search_path TO \"$user\", tenant_a");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("alice", "tenant_a");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("alice", "tenant_a");
+        run("RESET search_path");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("public");
+    }
+
+    @Test
+    void aFailedImplicitTransactionUndoesItsChange() {
+        run("SET search_path TO tenant_a");
+        assertThat(path.schemas()).as("planned with it at once").containsExactly("tenant_a");
+        path.readyForQuery('I', true);
+        assertThat(path.schemas()).containsExactly("public");
+    }
+
+    @Test
+    void aBlockThatFailsRollsBackEvenWhenItsClientCommits() {
+        run("BEGIN", "SET search_path TO tenant_a");
+        path.readyForQuery('T', false);
+        path.readyForQuery('E', true);
+        run("COMMIT");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("public");
+    }
+
+    @Test
+    void setLocalEndsWithItsTransactionAndSessionSetOutlivesIt() {
+        run("BEGIN", "SET search_path TO tenant_a", "SET LOCAL search_path TO tenant_b");
+        path.readyForQuery('T', false);
+        assertThat(path.schemas()).containsExactly("tenant_b");
+        run("COMMIT");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("tenant_a");
+    }
+
+    @Test
+    void rollbackToASavepointRestoresThePathItHeld() {
+        run("BEGIN", "SAVEPOINT early", "SET search_path TO a", "SAVEPOINT s1", "SET search_path TO b",
+                "SAVEPOINT s2", "SET LOCAL search_path TO c");
+        assertThat(path.followsTransaction()).isTrue();
+        run("ROLLBACK TO SAVEPOINT s2");
+        assertThat(path.schemas()).containsExactly("b");
+        run("SET search_path TO d", "ROLLBACK TO s1");
+        assertThat(path.schemas()).as("s2 went with the rollback to s1's, s1 stays").containsExactly("a");
+        run("SET search_path TO e", "ROLLBACK TO s1");
+        assertThat(path.schemas()).containsExactly("a");
+        run("ROLLBACK TO early");
+        assertThat(path.schemas()).as("made before the first change").containsExactly("public");
+        run("SET search_path TO f", "SAVEPOINT s3", "RELEASE s3", "COMMIT");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("f");
+        assertThat(path.followsTransaction()).isFalse();
+    }
+
+    @Test
+    void rollbackAndChainedEndsAreFollowed() {
+        run("BEGIN", "SET search_path TO a", "ROLLBACK");
+        assertThat(path.schemas()).containsExactly("public");
+        path.readyForQuery('I', false);
+        run("BEGIN", "SET search_path TO a", "SET LOCAL search_path TO b", "COMMIT AND CHAIN");
+        path.readyForQuery('T', false);
+        assertThat(path.schemas()).as("committed, SET LOCAL undone, a new transaction open").containsExactly("a");
+        run("SET search_path TO c", "ROLLBACK");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("a");
+    }
+
+    @Test
+    void anUnreadableValueKeepsTheLastKnownSchemasUntilSetAgain() {
+        long before = path.version();
+        run("SELECT set_config('search_path', $1, false)");
+        path.readyForQuery('I', false);
+        assertThat(path.unreadable()).isEqualTo("SELECT set_config('search_path', $1, false)");
+        assertThat(path.schemas()).containsExactly("public");
+        assertThat(path.version()).isGreaterThan(before);
+        run("SET search_path TO a");
+        path.readyForQuery('I', false);
+        assertThat(path.unreadable()).isNull();
+        assertThat(path.schemas()).containsExactly("a");
+    }
+
+    @Test
+    void theVersionMovesOnlyWhenThePathDoes() {
+        long before = path.version();
+        run("SET search_path TO public");
+        path.readyForQuery('I', false);
+        assertThat(path.version()).isEqualTo(before);
+        run("SET search_path TO a");
+        assertThat(path.version()).isGreaterThan(before);
+    }
+
+    @Test
+    void aCopyIsIndependent() {
+        SessionSearchPath copy = path.copy();
+        copy.apply(SearchPathCommand.of("SET search_path TO a", 0, 20));
+        assertThat(copy.schemas()).containsExactly("a");
+        assertThat(path.schemas()).containsExactly("public");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.phasegate.rewriter.lex;
+
+import dev.phasegate.config.column.Identifiers;
+import java.util.List;
+
+/**
+ * A statement that changes a session's {@code search_path}, or that decides whether such a change
+ * lasts (savepoints, the end of a transaction). Read from the statement's words alone, so a gateway
+ * can follow the path a session's unqualified table names resolve through without parsing
+ * anything else.
+ *
+ * <p>What changes the path: {@code SET [SESSION | LOCAL] search_path {TO | =} …}, {@code SET
+ * [SESSION | LOCAL] SCHEMA '…'}, {@code RESET search_path}, {@code RESET ALL}, {@code DISCARD ALL}
+ * and {@code set_config('search_path', …, …)} anywhere in a statement. Not seen: a change made
+ * inside a function or a {@code DO} block.
+ */
+public sealed interface SearchPathCommand {
+
+    /** The name that stands for the session's user in a search_path. */
+    String USER = "$user";
+
+    /**
+     * The path is set. {@code schemas} as PostgreSQL stores them (names folded; {@link #USER} kept
+     * for the caller to resolve), or {@code null} for the session's default ({@code DEFAULT},
+     * {@code RESET}, {@code DISCARD ALL}).
+     *
+     * @param local until the end of the transaction only ({@code SET LOCAL}, {@code set_config(…, true)})
+     */
+    record Set(boolean local, List<String> schemas) implements SearchPathCommand {
+        public Set {
+            schemas = schemas == null ? null : List.copyOf(schemas);
+        }
+    }
+
+    /** The path is set to something that cannot be read from the text (a parameter, an expression). */
+    record Unreadable(String statement) implements SearchPathCommand {
+    }
+
+    /** {@code SAVEPOINT name}. */
+    record Savepoint(String name) implements SearchPathCommand {
+    }
+
+    /** {@code RELEASE [SAVEPOINT] name}. */
+    record Release(String name) implements SearchPathCommand {
+    }
+
+    /** {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}. */
+    record RollbackTo(String name) implements SearchPathCommand {
+    }
+
+    /**
+     * {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}.
+     *
+     * @param chain {@code AND CHAIN}: a new transaction starts at once
+     */
+    record End(boolean rollback, boolean chain) implements SearchPathCommand {
+    }
+
+    /**
+     * Whether some statement of {@code sql} may change the path: false for certain, true may be wrong
+     * (then {@link #of} says no). With {@code transactionControl}, also whether it may be one of the
+     * savepoint or transaction-end commands.
+     */
+    static boolean mayAppearIn(CharSequence sql, boolean transactionControl) {
+        int n = sql.length();
+        for (int i = 0; i + 5 <= n; i++) {
+            switch (sql.charAt(i) | 0x20) { // ASCII lower case; other characters never match
+                case 's' -> {
+                    if (regionIs(sql, i, "search_path") || regionIs(sql, i, "set_config")
+                            || regionIs(sql, i, "schema") && (i == 0 || !SqlLexer.isIdentifierPart(sql.charAt(i - 1)))
+                            || transactionControl && regionIs(sql, i, "savepoint")) {
+                        return true;
+                    }
+                }
+                case 'r' -> {
+                    if (regionIs(sql, i, "reset") || transactionControl && (regionIs(sql, i, "release")
+                            || regionIs(sql, i, "rollback"))) {
+                        return true;
+                    }
+                }
+                case 'd' -> {
+                    if (regionIs(sql, i, "discard")) {
+                        return true;
+                    }
+                }
+                case 'a' -> {
+                    if (transactionControl && regionIs(sql, i, "abort")) {
+                        return true;
+                    }
+                }
+                case 'c' -> {
+                    if (transactionControl && regionIs(sql, i, "chain")) {
+                        return true;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What the statement {@code sql[start, end)} does to the path, or {@code null}: nothing. */
+    static SearchPathCommand of(CharSequence sql, int start, int end) {
+        return SearchPathReader.read(sql, start, end);
+    }
+
+    /**
+     * A {@code search_path} value given as one string ({@code set_config}, a startup parameter):
+     * names split at commas outside double quotes, each folded as PostgreSQL folds identifiers.
+     */
+    static List<String> list(String value) {
+        return SearchPathReader.list(value);
+    }
+
+    private static boolean regionIs(CharSequence sql, int at, String lowerCase) {
+        return SqlLexer.equalsIgnoreCase(sql, at, Math.min(sql.length(), at + lowerCase.length()), lowerCase);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.phasegate.rewriter.lex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phasegate.rewriter.lex.SearchPathCommand.End;
+import dev.phasegate.rewriter.lex.SearchPathCommand.Release;
+import dev.phasegate.rewriter.lex.SearchPathCommand.RollbackTo;
+import dev.phasegate.rewriter.lex.SearchPathCommand.Savepoint;
+import dev.phasegate.rewriter.lex.SearchPathCommand.Set;
+import dev.phasegate.rewriter.lex.SearchPathCommand.Unreadable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SearchPathCommandTest {
+
+    private static SearchPathCommand of(String sql) {
+        return SearchPathCommand.of(sql, 0, sql.length());
+    }
+
+    @Test
+    void setReadsEachElementAsOneNameAsPostgresqlQuotesThem() {
+        assertThat(of("SET search_path TO Tenant_A, public")).isEqualTo(new Set(false, List.of("tenant_a", "public")));
+        assertThat(of("set search_path = \"Tenant_A\", '$user'")).isEqualTo(new Set(false, List.of("Tenant_A", "$user")));
+        assertThat(of("SET SESSION search_path TO 'a, b'")).isEqualTo(new Set(false, List.of("a, b")));
+        assertThat(of("SET LOCAL \"search_path\" TO x")).isEqualTo(new Set(true, List.of("x")));
+        assertThat(of("/* tenant */ SET search_path='it''s'")).isEqualTo(new Set(false, List.of("it's")));
+        assertThat(of("SET LOCAL SCHEMA 'Tenant_A'")).isEqualTo(new Set(true, List.of("Tenant_A")));
+    }
+
+    @Test
+    void defaultResetAndDiscardGoBackToTheSessionsDefault() {
+        assertThat(of("SET search_path TO DEFAULT")).isEqualTo(new Set(false, null));
+        assertThat(of("SET LOCAL search_path = default")).isEqualTo(new Set(true, null));
+        assertThat(of("RESET search_path")).isEqualTo(new Set(false, null));
+        assertThat(of("reset all")).isEqualTo(new Set(false, null));
+        assertThat(of("DISCARD ALL")).isEqualTo(new Set(false, null));
+    }
+
+    @Test
+    void setConfigWithConstantsIsReadAndWithAnythingElseIsUnreadable() {
+        assertThat(of("SELECT set_config('search_path', 'Tenant_A, \"B\"', false)"))
+                .isEqualTo(new Set(false, List.of("tenant_a", "B")));
+        assertThat(of("select pg_catalog.set_config('SEARCH_PATH', 'x', true)")).isEqualTo(new Set(true, List.of("x")));
+        assertThat(of("SELECT set_config('search_path', $1, false)")).isInstanceOf(Unreadable.class);
+        assertThat(of("SELECT set_config($1, 'x', false)")).isInstanceOf(Unreadable.class);
+        assertThat(of("SELECT set_config('search_path', 'x', $2)")).isInstanceOf(Unreadable.class);
+        assertThat(of("SELECT set_config('app.tenant', $1, false)")).isNull();
+    }
+
+    @Test
+    void savepointsAndTransactionEndsAreRead() {
+        assertThat(of("SAVEPOINT s1")).isEqualTo(new Savepoint("s1"));
+        assertThat(of("RELEASE SAVEPOINT \"S1\"")).isEqualTo(new Release("S1"));
+        assertThat(of("RELEASE s1")).isEqualTo(new Release("s1"));
+        assertThat(of("RELEASE savepoint")).isEqualTo(new Release("savepoint"));
+        assertThat(of("ROLLBACK TO SAVEPOINT s1")).isEqualTo(new RollbackTo("s1"));
+        assertThat(of("rollback work to s1")).isEqualTo(new RollbackTo("s1"));
+        assertThat(of("ROLLBACK")).isEqualTo(new End(true, false));
+        assertThat(of("ABORT TRANSACTION")).isEqualTo(new End(true, false));
+        assertThat(of("COMMIT")).isEqualTo(new End(false, false));
+        assertThat(of("END WORK")).isEqualTo(new End(false, false));
+        assertThat(of("COMMIT AND CHAIN")).isEqualTo(new End(false, true));
+        assertThat(of("ROLLBACK AND NO CHAIN")).isEqualTo(new End(true, false));
+        assertThat(of("COMMIT PREPARED 'x'")).isNull();
+    }
+
+    @Test
+    void otherStatementsAreNone() {
+        assertThat(of("SET search_path")).isNull();
+        assertThat(of("SET statement_timeout = 0")).isNull();
+        assertThat(of("SET SESSION AUTHORIZATION DEFAULT")).isNull();
+        assertThat(of("RESET statement_timeout")).isNull();
+        assertThat(of("DISCARD PLANS")).isNull();
+        assertThat(of("SELECT 'SET search_path TO x'")).isNull();
+        assertThat(of("SHOW search_path")).isNull();
+        assertThat(of("ALTER ROLE app SET search_path TO x")).isNull();
+        assertThat(of("")).isNull();
+    }
+
+    @Test
+    void aListStringIsSplitAtCommasOutsideQuotes() {
+        assertThat(SearchPathCommand.list("\"$user\", Public, \"a,\"\"b\"")).containsExactly("$user", "public",
+                "a,\"b");
+        assertThat(SearchPathCommand.list("")).isEmpty();
+    }
+
+    @Test
+    void mayAppearInNeverMissesACommand() {
+        for (String sql : List.of("SET search_path TO x", "set schema 'x'", "RESET ALL", "DISCARD ALL",
+                "SELECT set_config('search_path', 'x', false)")) {
+            assertThat(SearchPathCommand.mayAppearIn(sql, false)).as(sql).isTrue();
+            assertThat(of(sql)).as(sql).isNotNull();
+        }
+        for (String sql : List.of("SAVEPOINT a", "RELEASE a", "ROLLBACK TO a", "ROLLBACK", "ABORT", "COMMIT AND CHAIN")) {
+            assertThat(SearchPathCommand.mayAppearIn(sql, true)).as(sql).isTrue();
+            assertThat(SearchPathCommand.mayAppearIn(sql, false)).as(sql).isFalse();
+        }
+        assertThat(SearchPathCommand.mayAppearIn("SELECT * FROM information_schema.tables", false)).isFalse();
+        assertThat(SearchPathCommand.mayAppearIn("SELECT abalance FROM pgbench_accounts WHERE aid = 1", true)).isFalse();
+    }
+}

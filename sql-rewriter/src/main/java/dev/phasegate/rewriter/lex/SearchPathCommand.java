@@ -60,36 +60,79 @@ public sealed interface SearchPathCommand {
      * Whether some statement of {@code sql} may change the path: false for certain, true may be wrong
      * (then {@link #of} says no). With {@code transactionControl}, also whether it may be one of the
      * savepoint or transaction-end commands.
+     *
+     * <p>Asked of every query of a session that inspects requests, so it looks at little: each
+     * {@code _} (for {@code search_path} and {@code set_config}) and the first word of each
+     * statement (for {@code SET}, {@code RESET} and {@code DISCARD}), where a statement starts at
+     * the beginning of the text or after a semicolon, past white space and comments.
      */
     static boolean mayAppearIn(CharSequence sql, boolean transactionControl) {
+        if (transactionControl && mayEndOrSave(sql)) {
+            return true;
+        }
+        int n = sql.length();
+        boolean statementStart = true;
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == '_') {
+                if (i >= 6 && regionIs(sql, i - 6, "search_path") || i >= 3 && regionIs(sql, i - 3, "set_config")) {
+                    return true;
+                }
+            } else if (c == ';') {
+                statementStart = true;
+            } else if (statementStart && c > ' ') {
+                int afterComment = SqlLexer.skipComment(sql, i, n);
+                if (afterComment != i) {
+                    i = afterComment - 1;
+                    continue;
+                }
+                statementStart = false;
+                switch (c | 0x20) { // ASCII lower case; other characters never match
+                    case 's' -> {
+                        if (regionIs(sql, i, "set")) {
+                            return true;
+                        }
+                    }
+                    case 'r' -> {
+                        if (regionIs(sql, i, "reset")) {
+                            return true;
+                        }
+                    }
+                    case 'd' -> {
+                        if (regionIs(sql, i, "discard")) {
+                            return true;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a savepoint or transaction-end word may occur in {@code sql}. */
+    private static boolean mayEndOrSave(CharSequence sql) {
         int n = sql.length();
         for (int i = 0; i + 5 <= n; i++) {
-            switch (sql.charAt(i) | 0x20) { // ASCII lower case; other characters never match
+            switch (sql.charAt(i) | 0x20) {
                 case 's' -> {
-                    if (regionIs(sql, i, "search_path") || regionIs(sql, i, "set_config")
-                            || regionIs(sql, i, "schema") && (i == 0 || !SqlLexer.isIdentifierPart(sql.charAt(i - 1)))
-                            || transactionControl && regionIs(sql, i, "savepoint")) {
+                    if (regionIs(sql, i, "savepoint")) {
                         return true;
                     }
                 }
                 case 'r' -> {
-                    if (regionIs(sql, i, "reset") || transactionControl && (regionIs(sql, i, "release")
-                            || regionIs(sql, i, "rollback"))) {
-                        return true;
-                    }
-                }
-                case 'd' -> {
-                    if (regionIs(sql, i, "discard")) {
+                    if (regionIs(sql, i, "release") || regionIs(sql, i, "rollback")) {
                         return true;
                     }
                 }
                 case 'a' -> {
-                    if (transactionControl && regionIs(sql, i, "abort")) {
+                    if (regionIs(sql, i, "abort")) {
                         return true;
                     }
                 }
                 case 'c' -> {
-                    if (transactionControl && regionIs(sql, i, "chain")) {
+                    if (regionIs(sql, i, "chain")) {
                         return true;
                     }
                 }

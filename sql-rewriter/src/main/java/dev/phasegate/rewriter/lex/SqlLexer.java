@@ -137,37 +137,69 @@ public final class SqlLexer {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
                 pos++;
             } else if (c == '-' && pos + 1 < length && text.charAt(pos + 1) == '-') {
-                pos += 2;
-                while (pos < length && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
-                    pos++;
-                }
+                pos = lineCommentEnd(text, pos, length);
             } else if (c == '/' && pos + 1 < length && text.charAt(pos + 1) == '*') {
-                skipBlockComment();
+                int after = blockCommentEnd(text, pos, length);
+                // Unterminated comment: PostgreSQL refuses the statement; we simply stop at the end.
+                if (after < 0) {
+                    unclosedComment = true;
+                }
+                pos = after < 0 ? length : after;
             } else {
                 return;
             }
         }
     }
 
-    private void skipBlockComment() {
+    /**
+     * The index after the comment that starts at {@code at} ({@code --} to the end of the line, or a
+     * block comment, which nests), or {@code at} when no comment starts there. An unclosed block
+     * comment runs to {@code end}.
+     */
+    public static int skipComment(CharSequence text, int at, int end) {
+        if (at + 1 >= end) {
+            return at;
+        }
+        char c = text.charAt(at);
+        char next = text.charAt(at + 1);
+        if (c == '-' && next == '-') {
+            return lineCommentEnd(text, at, end);
+        }
+        if (c == '/' && next == '*') {
+            int after = blockCommentEnd(text, at, end);
+            return after < 0 ? end : after;
+        }
+        return at;
+    }
+
+    private static int lineCommentEnd(CharSequence text, int at, int end) {
+        int p = at + 2;
+        while (p < end && text.charAt(p) != '\n' && text.charAt(p) != '\r') {
+            p++;
+        }
+        return p;
+    }
+
+    /** The index after the block comment starting at {@code at}, or -1 when it is not closed. */
+    private static int blockCommentEnd(CharSequence text, int at, int end) {
         int depth = 0;
-        while (pos < length) {
-            char c = text.charAt(pos);
-            if (c == '/' && pos + 1 < length && text.charAt(pos + 1) == '*') {
+        int p = at;
+        while (p < end) {
+            char c = text.charAt(p);
+            if (c == '/' && p + 1 < end && text.charAt(p + 1) == '*') {
                 depth++;
-                pos += 2;
-            } else if (c == '*' && pos + 1 < length && text.charAt(pos + 1) == '/') {
+                p += 2;
+            } else if (c == '*' && p + 1 < end && text.charAt(p + 1) == '/') {
                 depth--;
-                pos += 2;
+                p += 2;
                 if (depth == 0) {
-                    return;
+                    return p;
                 }
             } else {
-                pos++;
+                p++;
             }
         }
-        // Unterminated comment: PostgreSQL refuses the statement; we simply stop at the end.
-        unclosedComment = true;
+        return -1;
     }
 
     /** A quote-delimited token starting at {@code pos} (the opening quote), doubled quotes escape. */

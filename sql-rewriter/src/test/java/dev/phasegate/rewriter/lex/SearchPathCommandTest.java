@@ -95,7 +95,13 @@ class SearchPathCommandTest {
             assertThat(SearchPathCommand.mayAppearIn(sql, true)).as(sql).isTrue();
             assertThat(SearchPathCommand.mayAppearIn(sql, false)).as(sql).isFalse();
         }
+        for (String sql : List.of("/* app */ RESET ALL", "-- tenant\nSET SCHEMA 'a'", "SELECT 1; /* a /* b */ */ discard all",
+                "select pg_catalog.set_config('search_path', 'x', false)", "SET \"search_path\" TO x")) {
+            assertThat(SearchPathCommand.mayAppearIn(sql, false)).as(sql).isTrue();
+        }
         assertThat(SearchPathCommand.mayAppearIn("SELECT * FROM information_schema.tables", false)).isFalse();
+        assertThat(SearchPathCommand.mayAppearIn("UPDATE t SET reset = 1, discard = 2 WHERE schema = 'x'", false))
+                .isFalse();
         assertThat(SearchPathCommand.mayAppearIn("SELECT abalance FROM pgbench_accounts WHERE aid = 1", true)).isFalse();
     }
 }

@@ -89,7 +89,7 @@ final class RewritingSession implements SessionHook {
         this.searchPath = new SessionSearchPath(startupPath != null ? startupPath
                 : hook.rewriter().config().searchPath(), info.user());
         this.sqlPrepared = new SqlPreparedStatements((sql, snapshot, catalog) -> hook.plan(sql, snapshot, catalog,
-                searchPath.schemas()));
+                searchPath.schemas()), hook::mayName, () -> searchPath.version());
         this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
                 address(info.clientAddress()));
     }
@@ -464,8 +464,8 @@ final class RewritingSession implements SessionHook {
 
     /**
      * The session's search_path once the statements of a query string ran: this session's own when
-     * they do nothing to it, {@code null} when a statement after a change may use a managed table
-     * (the whole string is planned with the path before it).
+     * they do nothing to it, {@code null} when a statement after a change may use a managed table or
+     * concerns a followed prepared statement (the whole string is planned with the path before it).
      */
     private SessionSearchPath searchPathAfter(String sql, PhaseSnapshot snapshot) {
         if (!SearchPathCommand.mayAppearIn(sql, searchPath.followsTransaction())) {
@@ -480,7 +480,9 @@ final class RewritingSession implements SessionHook {
                 }
                 after.apply(command);
             } else if (after != null && after.version() != searchPath.version()
-                    && hook.mayName(sql.substring(statement.start(), statement.end()), snapshot)) {
+                    && (hook.mayName(sql.substring(statement.start(), statement.end()), snapshot)
+                    || !sqlPrepared.isEmpty() && PreparedStatementCommand.of(sql, statement.start(), statement.end())
+                    != null)) {
                 return null;
             }
         }

@@ -14,10 +14,13 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.LongSupplier;
 
 /**
  * A session's SQL-level prepared statements ({@code PREPARE name AS …}) whose statement touches a
- * managed column. The rewriter plans the statement when it is prepared; this follows the name, so
+ * managed column, or names a table that is managed in some schema (under another search_path it may
+ * be that one). The rewriter plans the statement when it is prepared; this follows the name, so
  * that each {@code EXECUTE} is audited like the statement it runs, and an {@code EXECUTE} after a
  * flip that changed the statement's rewrite is refused (SQLSTATE 0A000, as PostgreSQL refuses a
  * prepared statement whose result type changed) until the client prepares it again; the server
@@ -35,22 +38,24 @@ final class SqlPreparedStatements {
         final String upstreamText;
         long snapshotVersion;
         long catalogVersion;
+        long searchPathVersion;
         /** The statement's actions, in a list of its own: an EXECUTE's audit text is keyed by the list. */
         List<ColumnAction> actions;
         boolean write;
 
-        Entry(String prepareText, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
+        Entry(String prepareText, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog, long searchPathVersion) {
             this.prepareText = prepareText;
             this.upstreamText = upstream(prepareText, plan);
-            refresh(plan, snapshot, catalog);
+            refresh(plan, snapshot, catalog, searchPathVersion);
         }
 
-        void refresh(RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
+        void refresh(RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog, long searchPathVersion) {
             StatementPlan statement = plan == null || plan.statements().isEmpty() ? null : plan.statements().get(0);
             this.actions = statement == null ? List.of() : List.copyOf(new ArrayList<>(statement.actions()));
             this.write = statement != null && statement.write();
             this.snapshotVersion = snapshot.version();
             this.catalogVersion = catalog.version();
+            this.searchPathVersion = searchPathVersion;
         }
     }
 
@@ -81,12 +86,19 @@ final class SqlPreparedStatements {
     }
 
     private final Planner planner;
+    /** Whether a text may name a managed table under a snapshot (the rewriter's pre-filter). */
+    private final BiPredicate<String, PhaseSnapshot> mayName;
+    /** The session's search_path version: the server plans a prepared statement again when the path changes, and so does this. */
+    private final LongSupplier searchPathVersion;
     private final Map<String, Entry> entries = new HashMap<>();
     /** Changes whenever the set does: a statement planned against an older set is planned again. */
     private long version;
 
-    SqlPreparedStatements(Planner planner) {
+    SqlPreparedStatements(Planner planner, BiPredicate<String, PhaseSnapshot> mayName,
+                          LongSupplier searchPathVersion) {
         this.planner = planner;
+        this.mayName = mayName;
+        this.searchPathVersion = searchPathVersion;
     }
 
     boolean isEmpty() {
@@ -111,7 +123,8 @@ final class SqlPreparedStatements {
      * that may be a PREPARE).
      */
     Followed follow(String sql, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
-        if (entries.isEmpty() && !mayPrepare(plan) || !PreparedStatementCommand.mayAppearIn(sql)) {
+        if (entries.isEmpty() && !mayPrepare(plan) && !(plan == null && preparesNamingManaged(sql, snapshot))
+                || !PreparedStatementCommand.mayAppearIn(sql)) {
             return null;
         }
         RewritePlan base = plan != null ? plan : lexicalPlan(sql);
@@ -150,18 +163,23 @@ final class SqlPreparedStatements {
                     if (entry == null) {
                         continue;
                     }
-                    if (entry.snapshotVersion != snapshot.version() || entry.catalogVersion != catalog.version()) {
+                    long pathVersion = searchPathVersion.getAsLong();
+                    if (entry.snapshotVersion != snapshot.version() || entry.catalogVersion != catalog.version()
+                            || entry.searchPathVersion != pathVersion) {
                         RewritePlan fresh = planner.plan(entry.prepareText, snapshot, catalog);
                         if (fresh instanceof RewritePlan.Rejected) {
                             return new Followed(fresh, Map.of(), null);
                         }
                         if (!upstream(entry.prepareText, fresh).equals(entry.upstreamText)) {
+                            String change = entry.searchPathVersion != pathVersion
+                                    ? "the session's search_path has changed since"
+                                    : "the phase of a column it uses has changed since (snapshot "
+                                            + snapshot.version() + ")";
                             return new Followed(null, Map.of(), RewritingSession.revalidate("prepared statement \""
-                                    + name + "\" was prepared under phase snapshot " + entry.snapshotVersion
-                                    + ", and the phase of a column it uses has changed since (snapshot "
-                                    + snapshot.version() + "); DEALLOCATE it and PREPARE it again"));
+                                    + name + "\" was prepared under phase snapshot " + entry.snapshotVersion + ", and "
+                                    + change + "; DEALLOCATE it and PREPARE it again"));
                         }
-                        entry.refresh(fresh, snapshot, catalog);
+                        entry.refresh(fresh, snapshot, catalog, pathVersion);
                     }
                     statements.set(i, new StatementPlan(s.index(), s.kind(), entry.write, s.startOffset(),
                             s.endOffset(), false, entry.actions, s.resultFilter(), s.notes()));
@@ -189,11 +207,28 @@ final class SqlPreparedStatements {
         return false;
     }
 
-    /** The entry a {@code PREPARE} puts in place, or {@code null} when its statement is not followed. */
+    /**
+     * Whether a text that touches no managed column starts with a {@code PREPARE} of a statement that
+     * names a managed table (in another schema than the one its names resolve to now). Its first
+     * word is read first: a Parse carries one statement, and this runs for every unmanaged one.
+     */
+    private boolean preparesNamingManaged(String sql, PhaseSnapshot snapshot) {
+        PreparedStatementCommand command = PreparedStatementCommand.of(sql, 0, sql.length());
+        return command != null && command.kind() == PreparedStatementCommand.Kind.PREPARE
+                && mayName.test(sql, snapshot);
+    }
+
+    /**
+     * The entry a {@code PREPARE} puts in place, or {@code null} when its statement is not followed:
+     * followed when it touches a managed column, or names a managed table's name (a change of
+     * search_path may make it that table).
+     */
     private Entry entryFor(String prepareText, PhaseSnapshot snapshot, Catalog catalog) {
         RewritePlan alone = planner.plan(prepareText, snapshot, catalog);
-        return alone == null || alone instanceof RewritePlan.Rejected ? null
-                : new Entry(prepareText, alone, snapshot, catalog);
+        if (alone instanceof RewritePlan.Rejected || alone == null && !mayName.test(prepareText, snapshot)) {
+            return null;
+        }
+        return new Entry(prepareText, alone, snapshot, catalog, searchPathVersion.getAsLong());
     }
 
     /** The server completed a PREPARE ({@code entry}, null when not followed) or a DEALLOCATE (null) of {@code name}. */

@@ -314,6 +314,34 @@ class DataPathIT {
     }
 
     /**
+     * An SQL-level prepared statement is planned again by the server when the path changes, and so
+     * by the gateway: one whose rewrite the change alters is refused at EXECUTE until it is prepared
+     * again, whether it was prepared on the managed table or on an unmanaged one of the same name.
+     */
+    @Test
+    void anSqlPreparedStatementIsRefusedAfterTheSearchPathChangedItsRewrite() throws Exception {
+        try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
+            for (String[] from : new String[][] {{"tenant_a", "tenant_b"}, {"tenant_b", "tenant_a"}}) {
+                s.execute("SET search_path TO " + from[0]);
+                s.execute("PREPARE tenant_rows AS SELECT * FROM tenant_t WHERE id = 1");
+                try (ResultSet rs = s.executeQuery("EXECUTE tenant_rows")) {
+                    assertThat(columns(rs)).isEqualTo(from[0].equals("tenant_a") ? HIDDEN : ALL);
+                }
+                s.execute("SET search_path TO " + from[1]);
+                assertThatThrownBy(() -> s.executeQuery("EXECUTE tenant_rows"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> {
+                            assertThat(e.getSQLState()).isEqualTo("0A000");
+                            assertThat(e.getMessage()).contains("search_path has changed since");
+                        });
+                s.execute("SET search_path TO " + from[0]);
+                assertThatThrownBy(() -> s.execute("SET search_path TO " + from[1] + "; EXECUTE tenant_rows"))
+                        .hasMessageContaining("send the change as a query of its own");
+                s.execute("DEALLOCATE tenant_rows");
+            }
+        }
+    }
+
+    /**
      * A search_path set from a value the gateway cannot read (a parameter of {@code set_config})
      * leaves it unable to tell which table an unqualified name is: statements that may use a
      * managed table are refused until the path is set in a way it can follow.

@@ -25,7 +25,6 @@ import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.StatementPlan;
 import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.ddl.DdlFinding;
-import dev.phasegate.rewriter.lex.LexicalStatement;
 import dev.phasegate.rewriter.lex.PreparedStatementCommand;
 import dev.phasegate.rewriter.lex.SearchPathCommand;
 import io.netty.buffer.ByteBuf;
@@ -156,10 +155,9 @@ final class RewritingSession implements SessionHook {
     public boolean passesQuery(CharSequence sql) {
         // What onQuery forwards as it came with no observer: no DDL, no commit of DDL, no managed table,
         // nothing that prepares, runs or drops a prepared statement this session follows, nothing that
-        // changes the search_path (or, once it changed in a transaction, ends a savepoint or the
-        // transaction). The
-        // pre-filter goes first: a statement on a managed table, which onQuery scans again, is then
-        // scanned once here, not twice.
+        // changes the search_path (or, once it changed in the open transaction, rolls back or ends
+        // it). The pre-filter goes first: a statement on a managed table, which onQuery scans again,
+        // is then scanned once here, not twice.
         if (catalogDirty || hook.mayName(sql, hook.snapshot()) || DdlGuard.mayBeDdl(sql)
                 || !sqlPrepared.isEmpty() && PreparedStatementCommand.mayAppearIn(sql)
                 || SearchPathCommand.mayAppearIn(sql, searchPath.followsTransaction())) {
@@ -184,11 +182,12 @@ final class RewritingSession implements SessionHook {
             }
         }
         boolean commits = catalogDirty && endsTransaction(sql);
-        SessionSearchPath after = searchPathAfter(sql, snapshot);
+        SessionSearchPath after = searchPath.after(sql, statement -> hook.mayName(statement, snapshot)
+                || !sqlPrepared.isEmpty() && PreparedStatementCommand.of(statement, 0, statement.length()) != null);
         if (after == null) {
             return Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED, "phasegate: this query string "
-                    + "changes the search_path and then uses a managed table, which would be planned with the "
-                    + "path before the change; send the change as a query of its own"));
+                    + "changes the search_path and then uses a managed table or a prepared statement, which would "
+                    + "be planned with the path before the change; send the change as a query of its own"));
         }
         Planned planned = plan(sql, snapshot, catalog);
         if (planned.refusal() != null) {
@@ -250,7 +249,7 @@ final class RewritingSession implements SessionHook {
             rewrittenStatements--; // the unnamed statement: its entry is reused
         }
         st.reset(sql, parse.parameterTypes(), planned, snapshot, catalog, verdict, ddl, commits);
-        st.searchPathCommand = searchPathCommand(sql);
+        st.searchPathCommand = SessionSearchPath.commandOf(sql);
         if (st.rewritten()) {
             rewrittenStatements++;
         }
@@ -441,7 +440,8 @@ final class RewritingSession implements SessionHook {
     }
 
     private Planned plan(String sql, PhaseSnapshot snapshot, Catalog catalog) {
-        if (searchPath.unreadable() != null && hook.mayName(sql, snapshot) && !onlySearchPathCommands(sql)) {
+        if (searchPath.unreadable() != null && hook.mayName(sql, snapshot)
+                && !SessionSearchPath.onlyCommands(sql)) {
             return Planned.refused(Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED,
                     "phasegate: cannot tell which schemas this session's search_path names since \""
                             + searchPath.unreadable() + "\", so it cannot tell which tables this statement "
@@ -460,56 +460,6 @@ final class RewritingSession implements SessionHook {
             return Planned.refused(reject(rejected, snapshot));
         }
         return new Planned(plan, followed, null, sqlPrepared.version(), searchPath.version());
-    }
-
-    /**
-     * The session's search_path once the statements of a query string ran: this session's own when
-     * they do nothing to it, {@code null} when a statement after a change may use a managed table or
-     * concerns a followed prepared statement (the whole string is planned with the path before it).
-     */
-    private SessionSearchPath searchPathAfter(String sql, PhaseSnapshot snapshot) {
-        if (!SearchPathCommand.mayAppearIn(sql, searchPath.followsTransaction())) {
-            return searchPath;
-        }
-        SessionSearchPath after = null;
-        for (LexicalStatement statement : LexicalStatement.split(sql)) {
-            SearchPathCommand command = SearchPathCommand.of(sql, statement.start(), statement.end());
-            if (command != null) {
-                if (after == null) {
-                    after = searchPath.copy();
-                }
-                after.apply(command);
-            } else if (after != null && after.version() != searchPath.version()
-                    && (hook.mayName(sql.substring(statement.start(), statement.end()), snapshot)
-                    || !sqlPrepared.isEmpty() && PreparedStatementCommand.of(sql, statement.start(), statement.end())
-                    != null)) {
-                return null;
-            }
-        }
-        return after == null ? searchPath : after;
-    }
-
-    /** What a prepared statement does to the search_path when it runs, or {@code null}. */
-    private static SearchPathCommand searchPathCommand(String sql) {
-        if (!SearchPathCommand.mayAppearIn(sql, true)) {
-            return null;
-        }
-        List<LexicalStatement> statements = LexicalStatement.split(sql);
-        return statements.size() == 1 ? SearchPathCommand.of(sql, statements.get(0).start(), statements.get(0).end())
-                : null;
-    }
-
-    /** Whether every statement of {@code sql} is a search_path command (they may run while the path is unreadable). */
-    private static boolean onlySearchPathCommands(String sql) {
-        if (!SearchPathCommand.mayAppearIn(sql, true)) {
-            return false;
-        }
-        for (LexicalStatement statement : LexicalStatement.split(sql)) {
-            if (SearchPathCommand.of(sql, statement.start(), statement.end()) == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A Bind to a portal name replaces the portal of that name (the unnamed one, typically). */

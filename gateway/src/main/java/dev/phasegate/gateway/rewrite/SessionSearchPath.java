@@ -1,10 +1,12 @@
 package dev.phasegate.gateway.rewrite;
 
+import dev.phasegate.rewriter.lex.LexicalStatement;
 import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The {@code search_path} a session's unqualified table names resolve through, followed as
@@ -72,11 +74,6 @@ final class SessionSearchPath {
         this.version = other.version;
     }
 
-    /** A copy to try statements on before they are sent. */
-    SessionSearchPath copy() {
-        return new SessionSearchPath(this);
-    }
-
     /** {@code schemas} with {@code $user} standing for {@code user}. */
     static List<String> resolve(List<String> schemas, String user) {
         if (user == null || !schemas.contains(SearchPathCommand.USER)) {
@@ -102,6 +99,55 @@ final class SessionSearchPath {
     /** Grows whenever the path changes: statements planned under an older version are planned again. */
     long version() {
         return version;
+    }
+
+    /**
+     * The path once the statements of a query string ran: this one when they do nothing to it, a
+     * changed copy when they do, {@code null} when a statement after a change {@code usesManaged}
+     * (the whole string is planned with the path before it, so that statement would be planned
+     * with the wrong one).
+     */
+    SessionSearchPath after(String sql, Predicate<String> usesManaged) {
+        if (!SearchPathCommand.mayAppearIn(sql, followsTransaction())) {
+            return this;
+        }
+        SessionSearchPath after = null;
+        for (LexicalStatement statement : LexicalStatement.split(sql)) {
+            SearchPathCommand command = SearchPathCommand.of(sql, statement.start(), statement.end());
+            if (command != null) {
+                if (after == null) {
+                    after = new SessionSearchPath(this);
+                }
+                after.apply(command);
+            } else if (after != null && after.version != version
+                    && usesManaged.test(sql.substring(statement.start(), statement.end()))) {
+                return null;
+            }
+        }
+        return after == null ? this : after;
+    }
+
+    /** What a prepared statement (one statement) does to the path when it runs, or {@code null}. */
+    static SearchPathCommand commandOf(String sql) {
+        if (!SearchPathCommand.mayAppearIn(sql, true)) {
+            return null;
+        }
+        List<LexicalStatement> statements = LexicalStatement.split(sql);
+        return statements.size() == 1 ? SearchPathCommand.of(sql, statements.get(0).start(), statements.get(0).end())
+                : null;
+    }
+
+    /** Whether every statement of {@code sql} is a search_path command (they may run while the path is unreadable). */
+    static boolean onlyCommands(String sql) {
+        if (!SearchPathCommand.mayAppearIn(sql, true)) {
+            return false;
+        }
+        for (LexicalStatement statement : LexicalStatement.split(sql)) {
+            if (SearchPathCommand.of(sql, statement.start(), statement.end()) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether savepoints and transaction ends matter now (the path changed in the open transaction). */

@@ -116,10 +116,25 @@ class SessionSearchPathTest {
     }
 
     @Test
-    void aCopyIsIndependent() {
-        SessionSearchPath copy = path.copy();
-        copy.apply(SearchPathCommand.of("SET search_path TO a", 0, 20));
-        assertThat(copy.schemas()).containsExactly("a");
-        assertThat(path.schemas()).containsExactly("public");
+    void aQueryStringsChangesApplyToACopyUnlessALaterStatementUsesAManagedTable() {
+        assertThat(path.after("SELECT 1", sql -> true)).isSameAs(path);
+        assertThat(path.after("SET statement_timeout = 0; SELECT * FROM users", sql -> true)).isSameAs(path);
+        SessionSearchPath after = path.after("SET search_path TO a; SELECT 1", sql -> sql.contains("users"));
+        assertThat(after.schemas()).containsExactly("a");
+        assertThat(path.schemas()).as("unchanged until the string is sent").containsExactly("public");
+        assertThat(path.after("SET search_path TO a; SELECT * FROM users", sql -> sql.contains("users"))).isNull();
+        assertThat(path.after("SELECT * FROM users; SET search_path TO a", sql -> sql.contains("users")))
+                .as("planned with the path it runs under").isNotNull();
+        assertThat(path.after("SET search_path TO public; SELECT * FROM users", sql -> sql.contains("users")))
+                .as("the same path").isNotNull();
+    }
+
+    @Test
+    void aPreparedStatementsCommandIsItsOneStatements() {
+        assertThat(SessionSearchPath.commandOf("SET search_path TO a;")).isEqualTo(new SearchPathCommand.Set(false,
+                List.of("a")));
+        assertThat(SessionSearchPath.commandOf("SELECT 1")).isNull();
+        assertThat(SessionSearchPath.onlyCommands("SET search_path TO a; RESET ALL")).isTrue();
+        assertThat(SessionSearchPath.onlyCommands("SET search_path TO a; SELECT * FROM users")).isFalse();
     }
 }

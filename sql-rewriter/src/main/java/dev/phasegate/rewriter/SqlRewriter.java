@@ -118,7 +118,8 @@ public final class SqlRewriter {
         return planUncached(sql, snapshot, catalog, config.searchPath());
     }
 
-    private RewritePlan planUncached(String sql, PhaseSnapshot snapshot, Catalog catalog, List<String> searchPath) {
+    /** Plans without the pre-filter and the cache, unqualified names resolved through {@code searchPath}. */
+    public RewritePlan planUncached(String sql, PhaseSnapshot snapshot, Catalog catalog, List<String> searchPath) {
         PreFilter pf = preFilter(snapshot);
         List<Statement> statements;
         try {

@@ -129,10 +129,18 @@ public final class AdminClient {
     }
 
     public JsonNode rewrite(String sql, Map<String, String> phases) {
+        return rewrite(sql, phases, null);
+    }
+
+    /** {@code POST /api/v1/rewrite}; {@code searchPath} as {@code SET search_path} lists schemas, or null. */
+    public JsonNode rewrite(String sql, Map<String, String> phases, String searchPath) {
         ObjectNode body = AdminJson.mapper().createObjectNode().put("sql", sql);
         if (phases != null && !phases.isEmpty()) {
             ObjectNode p = body.putObject("phases");
             phases.forEach(p::put);
+        }
+        if (searchPath != null) {
+            body.put("searchPath", searchPath);
         }
         return send("POST", "/api/v1/rewrite", body);
     }

@@ -6,15 +6,16 @@ import dev.phasegate.config.column.ColumnId;
 import dev.phasegate.config.column.ManagedColumn;
 import dev.phasegate.config.column.Phase;
 import dev.phasegate.config.column.PhaseSnapshot;
+import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /api/v1/rewrite} with {@code {"sql": "...", "phases": {"schema.table.column": "phase"}}}:
- * what the rewriter does to the statement under the snapshot in force, or under a what-if with
- * some columns in other phases.
+ * {@code POST /api/v1/rewrite} with {@code {"sql": "...", "phases": {"schema.table.column": "phase"},
+ * "searchPath": "tenant_a, public"}}: what the rewriter does to the statement under the snapshot in
+ * force, or under a what-if with some columns in other phases, for a session with that search_path.
  */
 final class RewriteResource {
 
@@ -30,7 +31,8 @@ final class RewriteResource {
         return List.of(Route.post("/api/v1/rewrite", this::preview));
     }
 
-    record RewriteBody(String sql, Map<String, String> phases) {
+    /** {@code searchPath} as {@code set_config('search_path', …)} takes it: names separated by commas. */
+    record RewriteBody(String sql, Map<String, String> phases, String searchPath) {
     }
 
     private AdminResponse preview(AdminRequest request) {
@@ -38,7 +40,8 @@ final class RewriteResource {
         String sql = ColumnsResource.required(body.sql(), "sql");
         PhaseSnapshot base = snapshot.get();
         PhaseSnapshot effective = body.phases() == null || body.phases().isEmpty() ? base : whatIf(base, body.phases());
-        return AdminResponse.ok(previewer.preview(sql, effective));
+        List<String> searchPath = body.searchPath() == null ? null : SearchPathCommand.list(body.searchPath());
+        return AdminResponse.ok(previewer.preview(sql, effective, searchPath));
     }
 
     /** The snapshot with some phases replaced; same version (previewers must not cache by it). */

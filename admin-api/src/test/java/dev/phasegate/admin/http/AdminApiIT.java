@@ -72,11 +72,11 @@ class AdminApiIT {
                 .columns(service).feed(feed).audit(audit).metrics(metrics)
                 .gatewayId("gw-it")
                 .maxBodyBytes(4096)
-                .rewritePreviewer((sql, snapshot) -> {
+                .rewritePreviewer((sql, snapshot, searchPath) -> {
                     // A stand-in for the gateway's rewriter: echoes what it was given, in the plan's shape.
                     ObjectNode plan = AdminJson.mapper().createObjectNode();
                     plan.put("sql", sql + " /* v" + snapshot.version() + " " + snapshot.columns().stream()
-                            .map(c -> c.id() + "=" + c.phase()).toList() + " */");
+                            .map(c -> c.id() + "=" + c.phase()).toList() + " path " + searchPath + " */");
                     plan.put("changed", true).put("statement", "select");
                     plan.putArray("columns").addObject().put("id", "public.users.seeded").put("action", "defaulted");
                     plan.putObject("resultFilter");
@@ -516,6 +516,9 @@ class AdminApiIT {
                 + "\"shadow\"}}");
         assertThat(whatIf.json().get("sql").asText()).contains("public.users.seeded=shadow");
         assertThat(store.find(ColumnId.parse("public.users.seeded")).orElseThrow().phase()).isEqualTo(Phase.HIDDEN);
+        assertThat(plain.json().get("sql").asText()).as("no searchPath: the configured one").contains("path null");
+        Reply tenant = call("POST", "/api/v1/rewrite", "{\"sql\":\"SELECT 1\",\"searchPath\":\"Tenant_A, \\\"B\\\"\"}");
+        assertThat(tenant.json().get("sql").asText()).as("folded as PostgreSQL folds names").contains("path [tenant_a, B]");
 
         assertThat(call("POST", "/api/v1/rewrite", "{\"sql\":\"SELECT 1\",\"phases\":{\"public.users.zzz\":"
                 + "\"write\"}}").json().get("detail").asText()).contains("not a managed column");

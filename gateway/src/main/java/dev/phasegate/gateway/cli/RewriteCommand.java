@@ -12,6 +12,7 @@ import dev.phasegate.jdbc.CatalogLoader;
 import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.SqlRewriter;
 import dev.phasegate.rewriter.catalog.Catalog;
+import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -60,6 +61,11 @@ public final class RewriteCommand extends CliCommand {
                     + "repeatable.")
     Map<String, String> phases = new LinkedHashMap<>();
 
+    @Option(names = "--search-path", paramLabel = "SCHEMAS",
+            description = "Resolve unqualified table names through these schemas, as a session whose search_path "
+                    + "is SCHEMAS would ('tenant_a, public'), instead of rewriter.searchPath.")
+    String searchPath;
+
     @Option(names = "--json", description = "Print one JSON object: sql, changed, statement, columns, resultFilter, "
             + "parameterMap, error.")
     boolean json;
@@ -70,7 +76,8 @@ public final class RewriteCommand extends CliCommand {
         String statement = "-".equals(sql) ? readStdin() : sql;
         PhaseSnapshot snapshot = snapshot(loaded.columns(), phases, config);
         Catalog catalog = loadCatalog(loaded.upstream());
-        RewritePlan plan = new SqlRewriter(loaded.rewriter()).planUncached(statement, snapshot, catalog);
+        List<String> path = searchPath != null ? SearchPathCommand.list(searchPath) : loaded.rewriter().searchPath();
+        RewritePlan plan = new SqlRewriter(loaded.rewriter()).planUncached(statement, snapshot, catalog, path);
         if (json) {
             out.println(PlanJson.of(plan).toPrettyString());
         } else {
@@ -81,6 +88,9 @@ public final class RewriteCommand extends CliCommand {
                         .map(c -> c.id() + " " + c.phase().wireName() + (phases.isEmpty() ? "" : overridden(c)))
                         .collect(Collectors.joining(", ")) + " (from " + config
                         + (phases.isEmpty() ? "" : " and --phase") + "; the phase store is not consulted)");
+            }
+            if (searchPath != null) {
+                out.println("search path " + String.join(", ", path) + " (--search-path)");
             }
             PlanReport.print(plan, out);
         }

@@ -7,6 +7,7 @@ import dev.phasegate.gateway.protocol.SqlState;
 import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.SqlRewriter;
 import dev.phasegate.rewriter.catalog.Catalog;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -26,10 +27,11 @@ public final class RewritePreviews implements RewritePreviewer {
     }
 
     @Override
-    public JsonNode preview(String sql, PhaseSnapshot snapshot) {
+    public JsonNode preview(String sql, PhaseSnapshot snapshot, List<String> searchPath) {
         RewritePlan plan;
         try {
-            plan = rewriter.planUncached(sql, snapshot, catalogs.get());
+            plan = rewriter.planUncached(sql, snapshot, catalogs.get(),
+                    searchPath != null ? searchPath : rewriter.config().searchPath());
         } catch (RuntimeException e) {
             return PlanJson.failed(SqlState.INTERNAL_ERROR, "the rewriter failed: " + e);
         }

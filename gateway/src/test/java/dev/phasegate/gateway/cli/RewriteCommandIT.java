@@ -24,7 +24,9 @@ class RewriteCommandIT {
     @RegisterExtension
     static final PostgresExtension PG = new PostgresExtension(
             "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text, email_normalized text)",
-            "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, amount numeric(12,2))");
+            "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, amount numeric(12,2))",
+            "CREATE SCHEMA tenant_b",
+            "CREATE TABLE tenant_b.users (id bigint PRIMARY KEY, email text, name text, email_normalized text)");
 
     private static final String ID = "public.users.email_normalized";
 
@@ -185,6 +187,20 @@ class RewriteCommandIT {
     }
 
     @Test
+    void aSearchPathDecidesWhichTableAnUnqualifiedNameIs() throws Exception {
+        JsonNode tenant = json(CliRun.run("rewrite", "-c", config.toString(), "--search-path", "Tenant_B, public",
+                "--sql", "SELECT * FROM users", "--json"));
+        assertThat(tenant.get("changed").asBoolean()).as("tenant_b.users is not managed").isFalse();
+        JsonNode configured = json(CliRun.run("rewrite", "-c", config.toString(), "--search-path", "public",
+                "--sql", "SELECT * FROM users", "--json"));
+        assertThat(configured.get("sql").asText()).isEqualTo("SELECT id, email, name FROM users");
+
+        CliRun readable = CliRun.run("rewrite", "-c", config.toString(), "--search-path", "tenant_b, public",
+                "--sql", "SELECT * FROM users");
+        assertThat(readable.out()).contains("search path tenant_b, public (--search-path)");
+    }
+
+    @Test
     void theAdminApiAnswersWithTheSameObjectAsTheJsonForm() throws Exception {
         // A running gateway on the same configuration: POST /api/v1/rewrite must be what
         // `rewrite --json` prints, field for field, for a change, a rejection, a result filter and
@@ -211,6 +227,8 @@ class RewriteCommandIT {
                 JsonNode answer = api.rewrite(c[0], c[1] == null ? Map.of() : Map.of(ID, c[1]));
                 assertThat(answer).as("%s in %s", c[0], c[1]).isEqualTo(json(cli));
             }
+            assertThat(api.rewrite("SELECT * FROM users", Map.of(), "tenant_b")).isEqualTo(json(CliRun.run("rewrite",
+                    "-c", config.toString(), "--search-path", "tenant_b", "--sql", "SELECT * FROM users", "--json")));
         }
     }
 }

@@ -18,7 +18,7 @@ class RewritePreviewsTest {
             throw new IllegalStateException("the catalog is not loaded yet");
         });
 
-        JsonNode answer = previews.preview("SELECT 1", new PhaseSnapshot(1, List.of()));
+        JsonNode answer = previews.preview("SELECT 1", new PhaseSnapshot(1, List.of()), null);
 
         assertThat(answer.get("sql").isNull()).isTrue();
         assertThat(answer.get("changed").asBoolean()).isFalse();

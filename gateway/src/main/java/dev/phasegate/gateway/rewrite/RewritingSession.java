@@ -84,7 +84,8 @@ final class RewritingSession implements SessionHook {
     RewritingSession(RewritingHook hook, SessionInfo info) {
         this.hook = hook;
         this.info = info;
-        List<String> startupPath = StartupSearchPath.of(info.startupParameters(), info.user());
+        // $user left in: the path follows the current role, which SET ROLE may change.
+        List<String> startupPath = StartupSearchPath.of(info.startupParameters(), null);
         this.searchPath = new SessionSearchPath(startupPath != null ? startupPath
                 : hook.rewriter().config().searchPath(), info.user());
         this.sqlPrepared = new SqlPreparedStatements((sql, snapshot, catalog) -> hook.plan(sql, snapshot, catalog,

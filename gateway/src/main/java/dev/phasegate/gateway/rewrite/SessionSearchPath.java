@@ -11,7 +11,9 @@ import java.util.function.Predicate;
 /**
  * The {@code search_path} a session's unqualified table names resolve through, followed as
  * PostgreSQL keeps it. It starts at the session's default (its startup parameters, else
- * {@code rewriter.searchPath}), which RESET, DEFAULT and DISCARD ALL go back to.
+ * {@code rewriter.searchPath}), which RESET, DEFAULT and DISCARD ALL go back to. {@code $user} in it
+ * stands for the current role, so {@code SET ROLE} and {@code SET SESSION AUTHORIZATION} are
+ * followed the same way.
  *
  * <p>A change takes effect when the gateway plans the statement that makes it, so the requests
  * sent after it are planned with it. The server undoes a transaction's changes when the
@@ -26,8 +28,12 @@ import java.util.function.Predicate;
  */
 final class SessionSearchPath {
 
-    /** A value of the path: its schemas, or (with {@code unreadable}, the statement) the last known ones. */
-    private record Value(List<String> schemas, String unreadable) {
+    /**
+     * A value of the path: its schemas as set ({@code $user} kept), the current role ({@code null}:
+     * the session's user), with {@code unreadable} the statement after which the schemas are only
+     * the last known ones, and the schemas names resolve through ({@code $user} resolved).
+     */
+    private record Value(List<String> schemas, String role, String unreadable, List<String> resolved) {
     }
 
     private record Saved(String name, Value current, Value session) {
@@ -50,12 +56,12 @@ final class SessionSearchPath {
     private long version;
 
     /**
-     * @param initial the schemas the session starts with, {@code $user} resolved
+     * @param initial the schemas the session starts with ({@code $user} stands for the current role)
      * @param user    the session's user, for {@code $user} in later values
      */
     SessionSearchPath(List<String> initial, String user) {
-        this.reset = new Value(List.copyOf(initial), null);
         this.user = user;
+        this.reset = value(initial, null, null);
         this.current = reset;
         this.session = reset;
         this.atStart = reset;
@@ -88,7 +94,7 @@ final class SessionSearchPath {
 
     /** The schemas names resolve through now; the last ones known while {@link #unreadable()}. */
     List<String> schemas() {
-        return current.schemas();
+        return current.resolved();
     }
 
     /** The statement that set the path to something this cannot read, or {@code null}. */
@@ -158,14 +164,22 @@ final class SessionSearchPath {
     /** A statement that does something to the path is about to be sent. */
     void apply(SearchPathCommand command) {
         if (command instanceof SearchPathCommand.Set set) {
-            Value value = set.schemas() == null ? reset : new Value(resolve(set.schemas(), user), null);
+            List<String> schemas = set.schemas() == null ? reset.schemas() : set.schemas();
             if (!set.local()) {
-                session = value;
+                session = value(schemas, session.role(), null);
             }
-            change(value);
+            change(value(schemas, current.role(), null));
+        } else if (command instanceof SearchPathCommand.Role role) {
+            if (!role.local()) {
+                session = value(session.schemas(), role.role(), session.unreadable());
+            }
+            change(value(current.schemas(), role.role(), current.unreadable()));
+        } else if (command instanceof SearchPathCommand.ResetAll) {
+            session = reset;
+            change(reset);
         } else if (command instanceof SearchPathCommand.Unreadable unreadable) {
-            session = new Value(current.schemas(), unreadable.statement());
-            change(session);
+            session = value(session.schemas(), session.role(), unreadable.statement());
+            change(value(current.schemas(), current.role(), unreadable.statement()));
         } else if (command instanceof SearchPathCommand.Savepoint savepoint) {
             if (changed) {
                 savepoints.push(new Saved(savepoint.name(), current, session));
@@ -238,6 +252,10 @@ final class SessionSearchPath {
         changed = false;
     }
 
+    private Value value(List<String> schemas, String role, String unreadable) {
+        return new Value(List.copyOf(schemas), role, unreadable, resolve(schemas, role != null ? role : user));
+    }
+
     private void change(Value value) {
         changed = true;
         set(value);
@@ -253,6 +271,6 @@ final class SessionSearchPath {
     @Override
     public String toString() {
         return current.unreadable() != null ? "unreadable after " + current.unreadable() : String.join(", ",
-                current.schemas());
+                current.resolved());
     }
 }

@@ -3,6 +3,7 @@ package dev.phasegate.gateway.it;
 import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasegate.admin.json.AdminJson;
@@ -287,6 +288,33 @@ class DataPathIT {
                             });
                     assertThat(tenantColumns(s)).as("the refused string changed nothing").isEqualTo(HIDDEN);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code $user} in the path stands for the current role: {@code SET ROLE} changes which table an
+     * unqualified name is when a schema bears the role's name.
+     */
+    @Test
+    void setRoleMovesUserInTheSearchPath() throws Exception {
+        try (Connection c = PG.connect(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN CREATE ROLE tenant_a; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("GRANT USAGE ON SCHEMA tenant_a, tenant_b TO tenant_a");
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA tenant_a, tenant_b TO tenant_a");
+        } catch (SQLException e) {
+            // A server of the developer's own (PHASEGATE_TEST_PG_URL) may not let the test create roles.
+            assumeTrue(!"42501".equals(e.getSQLState()), "needs a login that may create roles: " + e.getMessage());
+            throw e;
+        }
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("preferQueryMode", mode); Statement s = c.createStatement()) {
+                s.execute("SET search_path TO \"$user\", tenant_b");
+                assertThat(tenantColumns(s)).as(mode + ": no schema for the login user").isEqualTo(ALL);
+                s.execute("SET ROLE tenant_a");
+                assertThat(tenantColumns(s)).as(mode + ": $user is tenant_a").isEqualTo(HIDDEN);
+                s.execute("RESET ROLE");
+                assertThat(tenantColumns(s)).as(mode).isEqualTo(ALL);
             }
         }
     }

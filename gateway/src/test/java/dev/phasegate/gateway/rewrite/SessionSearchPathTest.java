@@ -32,6 +32,24 @@ class SessionSearchPathTest {
     }
 
     @Test
+    void userStandsForTheCurrentRoleAsSetRoleChangesIt() {
+        run("SET search_path TO \"$user\", public", "SET ROLE Tenant_A");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("tenant_a", "public");
+        run("BEGIN", "SET LOCAL ROLE tenant_b");
+        assertThat(path.schemas()).containsExactly("tenant_b", "public");
+        run("COMMIT");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).as("SET LOCAL ROLE ended with its transaction").containsExactly("tenant_a", "public");
+        run("RESET ROLE");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).containsExactly("alice", "public");
+        run("SET ROLE tenant_b", "RESET ALL");
+        path.readyForQuery('I', false);
+        assertThat(path.schemas()).as("the startup path, the session's own role").containsExactly("public");
+    }
+
+    @Test
     void aFailedImplicitTransactionUndoesItsChange() {
         run("SET search_path TO tenant_a");
         assertThat(path.schemas()).as("planned with it at once").containsExactly("tenant_a");

@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>What changes the path: {@code SET [SESSION | LOCAL] search_path {TO | =} …}, {@code SET
  * [SESSION | LOCAL] SCHEMA '…'}, {@code RESET search_path}, {@code RESET ALL}, {@code DISCARD ALL}
- * and {@code set_config('search_path', …, …)} anywhere in a statement. Not seen: a change made
- * inside a function or a {@code DO} block.
+ * and {@code set_config('search_path', …, …)} anywhere in a statement; and, since {@code $user}
+ * in the path stands for the current role, {@code SET [SESSION | LOCAL] ROLE}, {@code SET SESSION
+ * AUTHORIZATION} and their RESETs. Not seen: a change made inside a function or a {@code DO} block.
  */
 public sealed interface SearchPathCommand {
 
@@ -22,7 +23,7 @@ public sealed interface SearchPathCommand {
     /**
      * The path is set. {@code schemas} as PostgreSQL stores them (names folded; {@link #USER} kept
      * for the caller to resolve), or {@code null} for the session's default ({@code DEFAULT},
-     * {@code RESET}, {@code DISCARD ALL}).
+     * {@code RESET search_path}).
      *
      * @param local until the end of the transaction only ({@code SET LOCAL}, {@code set_config(…, true)})
      */
@@ -30,6 +31,17 @@ public sealed interface SearchPathCommand {
         public Set {
             schemas = schemas == null ? null : List.copyOf(schemas);
         }
+    }
+
+    /**
+     * The current role is set ({@code SET ROLE}, {@code SET SESSION AUTHORIZATION}): {@code role} as
+     * PostgreSQL folds it, {@code null} for the session's own ({@code NONE}, {@code DEFAULT}, RESET).
+     */
+    record Role(boolean local, String role) implements SearchPathCommand {
+    }
+
+    /** {@code RESET ALL} or {@code DISCARD ALL}: the path and the role go back to the session's defaults. */
+    record ResetAll() implements SearchPathCommand {
     }
 
     /** The path is set to something that cannot be read from the text (a parameter, an expression). */

@@ -3,6 +3,8 @@ package dev.phasegate.rewriter.lex;
 import dev.phasegate.config.column.Identifiers;
 import dev.phasegate.rewriter.lex.SearchPathCommand.End;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Release;
+import dev.phasegate.rewriter.lex.SearchPathCommand.ResetAll;
+import dev.phasegate.rewriter.lex.SearchPathCommand.Role;
 import dev.phasegate.rewriter.lex.SearchPathCommand.RollbackTo;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Savepoint;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Set;
@@ -56,10 +58,10 @@ final class SearchPathReader {
             return set();
         }
         if (is("reset")) {
-            return lexer.next() != null && (is("all") || isName("search_path")) && atEnd() ? new Set(false, null) : null;
+            return reset();
         }
         if (is("discard")) {
-            return lexer.next() == TokenType.WORD && is("all") ? new Set(false, null) : null;
+            return lexer.next() == TokenType.WORD && is("all") ? new ResetAll() : null;
         }
         if (is("savepoint")) {
             return nextName() ? new Savepoint(name()) : null;
@@ -87,6 +89,16 @@ final class SearchPathReader {
             if (!nextName()) {
                 return null;
             }
+        }
+        if (is("role")) {
+            return role(local, "none");
+        }
+        if (is("session") || is("authorization")) {
+            // SET [SESSION | LOCAL] SESSION AUTHORIZATION: the first SESSION may have been read as the scope.
+            if (is("session") && !(nextName() && is("authorization"))) {
+                return null;
+            }
+            return role(local, "default");
         }
         if (is("schema")) {
             // SET SCHEMA 'name': one schema, always a string constant.
@@ -127,6 +139,44 @@ final class SearchPathReader {
                 return null;
             }
         }
+    }
+
+    private SearchPathCommand reset() {
+        if (!nextName()) {
+            return null;
+        }
+        if (is("all")) {
+            return atEnd() ? new ResetAll() : null;
+        }
+        if (isName("search_path")) {
+            return atEnd() ? new Set(false, null) : null;
+        }
+        if (is("role")) {
+            return atEnd() ? new Role(false, null) : null;
+        }
+        if (is("session")) {
+            return nextName() && is("authorization") && atEnd() ? new Role(false, null) : null;
+        }
+        return null;
+    }
+
+    /**
+     * After {@code SET [SESSION | LOCAL] ROLE} or {@code … SESSION AUTHORIZATION}: a name, a string,
+     * or the word ({@code none}, {@code default}) that means the session's own.
+     */
+    private SearchPathCommand role(boolean local, String own) {
+        TokenType t = lexer.next();
+        String role;
+        if (t == TokenType.WORD && is(own)) {
+            role = null;
+        } else if (t == TokenType.WORD || t == TokenType.QUOTED_IDENTIFIER) {
+            role = name();
+        } else if (t == TokenType.STRING && plainString() != null) {
+            role = plainString();
+        } else {
+            return null;
+        }
+        return atEnd() ? new Role(local, role) : null;
     }
 
     private SearchPathCommand end(boolean rollback) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phasegate.rewriter.lex.SearchPathCommand.End;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Release;
+import dev.phasegate.rewriter.lex.SearchPathCommand.ResetAll;
+import dev.phasegate.rewriter.lex.SearchPathCommand.Role;
 import dev.phasegate.rewriter.lex.SearchPathCommand.RollbackTo;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Savepoint;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Set;
@@ -32,8 +34,20 @@ class SearchPathCommandTest {
         assertThat(of("SET search_path TO DEFAULT")).isEqualTo(new Set(false, null));
         assertThat(of("SET LOCAL search_path = default")).isEqualTo(new Set(true, null));
         assertThat(of("RESET search_path")).isEqualTo(new Set(false, null));
-        assertThat(of("reset all")).isEqualTo(new Set(false, null));
-        assertThat(of("DISCARD ALL")).isEqualTo(new Set(false, null));
+        assertThat(of("reset all")).isEqualTo(new ResetAll());
+        assertThat(of("DISCARD ALL")).isEqualTo(new ResetAll());
+    }
+
+    @Test
+    void rolesAreReadBecauseUserInThePathStandsForTheCurrentOne() {
+        assertThat(of("SET ROLE Tenant_A")).isEqualTo(new Role(false, "tenant_a"));
+        assertThat(of("SET LOCAL ROLE 'Tenant_A'")).isEqualTo(new Role(true, "Tenant_A"));
+        assertThat(of("SET SESSION ROLE NONE")).isEqualTo(new Role(false, null));
+        assertThat(of("RESET ROLE")).isEqualTo(new Role(false, null));
+        assertThat(of("SET SESSION AUTHORIZATION alice")).isEqualTo(new Role(false, "alice"));
+        assertThat(of("SET LOCAL SESSION AUTHORIZATION DEFAULT")).isEqualTo(new Role(true, null));
+        assertThat(of("RESET SESSION AUTHORIZATION")).isEqualTo(new Role(false, null));
+        assertThat(of("SET ROLE")).isNull();
     }
 
     @Test
@@ -68,7 +82,6 @@ class SearchPathCommandTest {
     void otherStatementsAreNone() {
         assertThat(of("SET search_path")).isNull();
         assertThat(of("SET statement_timeout = 0")).isNull();
-        assertThat(of("SET SESSION AUTHORIZATION DEFAULT")).isNull();
         assertThat(of("RESET statement_timeout")).isNull();
         assertThat(of("DISCARD PLANS")).isNull();
         assertThat(of("SELECT 'SET search_path TO x'")).isNull();

@@ -108,7 +108,7 @@ final class DdlGuard {
                 statementStart = true;
                 continue;
             }
-            if (statementStart && t == TokenType.WORD && isDdlWord(sql, lexer.start(), lexer.end())) {
+            if (statementStart && (lexer.isWord("alter") || lexer.isWord("create") || lexer.isWord("drop"))) {
                 return true;
             }
             statementStart = false;
@@ -121,9 +121,9 @@ final class DdlGuard {
         int n = sql.length();
         for (int i = 0; i + 4 <= n; i++) {
             char c = (char) (sql.charAt(i) | 0x20); // ASCII lower case; other characters never match
-            if ((c == 'a' && SqlLexer.equalsIgnoreCase(sql, i, Math.min(n, i + 5), "alter"))
-                    || (c == 'c' && SqlLexer.equalsIgnoreCase(sql, i, Math.min(n, i + 6), "create"))
-                    || (c == 'd' && SqlLexer.equalsIgnoreCase(sql, i, i + 4, "drop"))) {
+            if ((c == 'a' && SqlLexer.regionMatches(sql, i, "alter"))
+                    || (c == 'c' && SqlLexer.regionMatches(sql, i, "create"))
+                    || (c == 'd' && SqlLexer.regionMatches(sql, i, "drop"))) {
                 return true;
             }
         }
@@ -133,13 +133,8 @@ final class DdlGuard {
     /** Whether the first statement of {@code sql} starts with {@code word} (lower-case ASCII). */
     static boolean startsWith(CharSequence sql, String word) {
         SqlLexer lexer = new SqlLexer(sql);
-        return lexer.next() == TokenType.WORD && SqlLexer.equalsIgnoreCase(sql, lexer.start(), lexer.end(), word);
-    }
-
-    private static boolean isDdlWord(CharSequence sql, int start, int end) {
-        return SqlLexer.equalsIgnoreCase(sql, start, end, "alter")
-                || SqlLexer.equalsIgnoreCase(sql, start, end, "create")
-                || SqlLexer.equalsIgnoreCase(sql, start, end, "drop");
+        lexer.next();
+        return lexer.isWord(word);
     }
 
     /** Inspects a DDL text under the snapshot in force, unqualified names resolved through the configured path. */

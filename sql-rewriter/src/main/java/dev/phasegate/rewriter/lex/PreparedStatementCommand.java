@@ -36,20 +36,20 @@ public record PreparedStatementCommand(Kind kind, String name) {
             return null;
         }
         Kind kind;
-        if (word(sql, lexer, "prepare")) {
+        if (lexer.isWord("prepare")) {
             kind = Kind.PREPARE;
-        } else if (word(sql, lexer, "execute")) {
+        } else if (lexer.isWord("execute")) {
             kind = Kind.EXECUTE;
-        } else if (word(sql, lexer, "deallocate")) {
+        } else if (lexer.isWord("deallocate")) {
             kind = Kind.DEALLOCATE;
-        } else if (word(sql, lexer, "discard")) {
-            return lexer.next() == TokenType.WORD && word(sql, lexer, "all")
+        } else if (lexer.isWord("discard")) {
+            return lexer.next() == TokenType.WORD && lexer.isWord("all")
                     ? new PreparedStatementCommand(Kind.DEALLOCATE_ALL, null) : null;
         } else {
             return null;
         }
         TokenType t = lexer.next();
-        if (kind == Kind.DEALLOCATE && t == TokenType.WORD && word(sql, lexer, "prepare")) {
+        if (kind == Kind.DEALLOCATE && t == TokenType.WORD && lexer.isWord("prepare")) {
             TokenType after = lexer.next();
             if (after == null) {
                 // DEALLOCATE prepare: a statement named "prepare".
@@ -57,7 +57,7 @@ public record PreparedStatementCommand(Kind kind, String name) {
             }
             t = after;
         }
-        if (kind == Kind.DEALLOCATE && t == TokenType.WORD && word(sql, lexer, "all")) {
+        if (kind == Kind.DEALLOCATE && t == TokenType.WORD && lexer.isWord("all")) {
             return new PreparedStatementCommand(Kind.DEALLOCATE_ALL, null);
         }
         if (t != TokenType.WORD && t != TokenType.QUOTED_IDENTIFIER) {
@@ -76,19 +76,11 @@ public record PreparedStatementCommand(Kind kind, String name) {
         int n = sql.length();
         for (int i = 0; i + 7 <= n; i++) {
             char c = (char) (sql.charAt(i) | 0x20); // ASCII lower case; other characters never match
-            if ((c == 'p' && regionIs(sql, i, "prepare")) || (c == 'e' && regionIs(sql, i, "execute"))
-                    || (c == 'd' && (regionIs(sql, i, "deallocate") || regionIs(sql, i, "discard")))) {
+            if ((c == 'p' && SqlLexer.regionMatches(sql, i, "prepare")) || (c == 'e' && SqlLexer.regionMatches(sql, i, "execute"))
+                    || (c == 'd' && (SqlLexer.regionMatches(sql, i, "deallocate") || SqlLexer.regionMatches(sql, i, "discard")))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean word(CharSequence sql, SqlLexer lexer, String lowerCase) {
-        return SqlLexer.equalsIgnoreCase(sql, lexer.start(), lexer.end(), lowerCase);
-    }
-
-    private static boolean regionIs(CharSequence sql, int at, String lowerCase) {
-        return SqlLexer.equalsIgnoreCase(sql, at, Math.min(sql.length(), at + lowerCase.length()), lowerCase);
     }
 }

@@ -75,19 +75,17 @@ public sealed interface SearchPathCommand {
      *
      * <p>Asked of every query of a session that inspects requests, so it looks at little: each
      * {@code _} (for {@code search_path} and {@code set_config}) and the first word of each
-     * statement (for {@code SET}, {@code RESET} and {@code DISCARD}), where a statement starts at
-     * the beginning of the text or after a semicolon, past white space and comments.
+     * statement (for the commands, all of which start with their own word), where a statement
+     * starts at the beginning of the text or after a semicolon, past white space and comments.
      */
     static boolean mayAppearIn(CharSequence sql, boolean transactionControl) {
-        if (transactionControl && mayEndOrSave(sql)) {
-            return true;
-        }
         int n = sql.length();
         boolean statementStart = true;
         for (int i = 0; i < n; i++) {
             char c = sql.charAt(i);
             if (c == '_') {
-                if (i >= 6 && regionIs(sql, i - 6, "search_path") || i >= 3 && regionIs(sql, i - 3, "set_config")) {
+                if (i >= 6 && SqlLexer.regionMatches(sql, i - 6, "search_path")
+                        || i >= 3 && SqlLexer.regionMatches(sql, i - 3, "set_config")) {
                     return true;
                 }
             } else if (c == ';') {
@@ -99,60 +97,27 @@ public sealed interface SearchPathCommand {
                     continue;
                 }
                 statementStart = false;
-                switch (c | 0x20) { // ASCII lower case; other characters never match
-                    case 's' -> {
-                        if (regionIs(sql, i, "set")) {
-                            return true;
-                        }
-                    }
-                    case 'r' -> {
-                        if (regionIs(sql, i, "reset")) {
-                            return true;
-                        }
-                    }
-                    case 'd' -> {
-                        if (regionIs(sql, i, "discard")) {
-                            return true;
-                        }
-                    }
-                    default -> {
-                    }
+                if (startsCommand(sql, i, transactionControl)) {
+                    return true;
                 }
             }
         }
         return false;
     }
 
-    /** Whether a savepoint or transaction-end word may occur in {@code sql}. */
-    private static boolean mayEndOrSave(CharSequence sql) {
-        int n = sql.length();
-        for (int i = 0; i + 5 <= n; i++) {
-            switch (sql.charAt(i) | 0x20) {
-                case 's' -> {
-                    if (regionIs(sql, i, "savepoint")) {
-                        return true;
-                    }
-                }
-                case 'r' -> {
-                    if (regionIs(sql, i, "release") || regionIs(sql, i, "rollback")) {
-                        return true;
-                    }
-                }
-                case 'a' -> {
-                    if (regionIs(sql, i, "abort")) {
-                        return true;
-                    }
-                }
-                case 'c' -> {
-                    if (regionIs(sql, i, "chain")) {
-                        return true;
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        return false;
+    /** Whether the statement starting at {@code at} may be one of the commands, by its first word. */
+    private static boolean startsCommand(CharSequence sql, int at, boolean transactionControl) {
+        return switch (sql.charAt(at) | 0x20) { // ASCII lower case; other characters never match
+            case 's' -> SqlLexer.regionMatches(sql, at, "set")
+                    || transactionControl && SqlLexer.regionMatches(sql, at, "savepoint");
+            case 'r' -> SqlLexer.regionMatches(sql, at, "reset") || transactionControl
+                    && (SqlLexer.regionMatches(sql, at, "release") || SqlLexer.regionMatches(sql, at, "rollback"));
+            case 'd' -> SqlLexer.regionMatches(sql, at, "discard");
+            case 'a' -> transactionControl && SqlLexer.regionMatches(sql, at, "abort");
+            case 'c' -> transactionControl && SqlLexer.regionMatches(sql, at, "commit");
+            case 'e' -> transactionControl && SqlLexer.regionMatches(sql, at, "end");
+            default -> false;
+        };
     }
 
     /** What the statement {@code sql[start, end)} does to the path, or {@code null}: nothing. */
@@ -166,9 +131,5 @@ public sealed interface SearchPathCommand {
      */
     static List<String> list(String value) {
         return SearchPathReader.list(value);
-    }
-
-    private static boolean regionIs(CharSequence sql, int at, String lowerCase) {
-        return SqlLexer.equalsIgnoreCase(sql, at, Math.min(sql.length(), at + lowerCase.length()), lowerCase);
     }
 }

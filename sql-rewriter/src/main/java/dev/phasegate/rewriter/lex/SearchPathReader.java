@@ -247,7 +247,7 @@ final class SearchPathReader {
     }
 
     private boolean is(String lowerCase) {
-        return lexer.type() == TokenType.WORD && SqlLexer.equalsIgnoreCase(sql, lexer.start(), lexer.end(), lowerCase);
+        return lexer.isWord(lowerCase);
     }
 
     /** The current token names {@code lowerCase}, written plain or quoted. */

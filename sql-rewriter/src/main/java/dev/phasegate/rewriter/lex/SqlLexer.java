@@ -365,6 +365,19 @@ public final class SqlLexer {
         type = TokenType.OPERATOR;
     }
 
+    /** Whether the current token is the word {@code lowerCase}, unquoted, in any ASCII case. */
+    public boolean isWord(String lowerCase) {
+        return type == TokenType.WORD && equalsIgnoreCase(text, start, end, lowerCase);
+    }
+
+    /**
+     * Whether {@code text} holds {@code lowerCase} at {@code at}, in any ASCII case (what follows
+     * is not looked at): the test of the character scans that look for a word before lexing.
+     */
+    public static boolean regionMatches(CharSequence text, int at, String lowerCase) {
+        return equalsIgnoreCase(text, at, Math.min(text.length(), at + lowerCase.length()), lowerCase);
+    }
+
     /** Whether {@code text[start, end)} is the word {@code lowerCase} in any ASCII case. */
     public static boolean equalsIgnoreCase(CharSequence text, int start, int end, String lowerCase) {
         if (end - start != lowerCase.length()) {

@@ -84,8 +84,7 @@ final class RewritingSession implements SessionHook {
     RewritingSession(RewritingHook hook, SessionInfo info) {
         this.hook = hook;
         this.info = info;
-        // $user left in: the path follows the current role, which SET ROLE may change.
-        List<String> startupPath = StartupSearchPath.of(info.startupParameters(), null);
+        List<String> startupPath = StartupSearchPath.of(info.startupParameters());
         this.searchPath = new SessionSearchPath(startupPath != null ? startupPath
                 : hook.rewriter().config().searchPath(), info.user());
         this.sqlPrepared = new SqlPreparedStatements((sql, snapshot, catalog) -> hook.plan(sql, snapshot, catalog,
@@ -250,7 +249,6 @@ final class RewritingSession implements SessionHook {
             rewrittenStatements--; // the unnamed statement: its entry is reused
         }
         st.reset(sql, parse.parameterTypes(), planned, snapshot, catalog, verdict, ddl, commits);
-        st.searchPathCommand = SessionSearchPath.commandOf(sql);
         if (st.rewritten()) {
             rewrittenStatements++;
         }
@@ -323,12 +321,15 @@ final class RewritingSession implements SessionHook {
             }
             RewritePlan fresh = planned.plan();
             if (!st.sameUpstream(fresh)) {
-                log.debug("Session {}: statement \"{}\" was prepared under phase snapshot {} (catalog {}); under {} "
-                        + "(catalog {}) it is sent differently: refusing its Bind so the client prepares it again",
-                        info.id(), bind.statement(), st.snapshotVersion, st.catalogVersion, snapshot.version(),
-                        catalog.version());
-                return Decision.reject(revalidate("the phase of a column this statement uses changed (phase "
-                        + "snapshot " + st.snapshotVersion + " to " + snapshot.version() + "); prepare it again"));
+                log.debug("Session {}: statement \"{}\" was prepared under phase snapshot {} (catalog {}, search_path "
+                        + "version {}); under {} (catalog {}, search_path {}) it is sent differently: refusing its Bind "
+                        + "so the client prepares it again", info.id(), bind.statement(), st.snapshotVersion,
+                        st.catalogVersion, st.searchPathVersion, snapshot.version(), catalog.version(), searchPath);
+                String change = st.searchPathVersion != searchPath.version()
+                        ? "the session's search_path changed since it was prepared (now " + searchPath + ")"
+                        : "the phase of a column this statement uses changed (phase snapshot " + st.snapshotVersion
+                                + " to " + snapshot.version() + ")";
+                return Decision.reject(revalidate(change + "; prepare it again"));
             }
             st.replan(planned, snapshot, catalog);
         }
@@ -618,6 +619,7 @@ final class RewritingSession implements SessionHook {
             this.ddl = verdict;
             this.isDdl = ddlText;
             this.commits = endsTransaction;
+            this.searchPathCommand = SessionSearchPath.commandOf(text);
             replan(p, s, catalog);
         }
 

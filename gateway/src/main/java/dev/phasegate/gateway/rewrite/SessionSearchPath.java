@@ -4,7 +4,6 @@ import dev.phasegate.rewriter.lex.LexicalStatement;
 import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -81,7 +80,7 @@ final class SessionSearchPath {
     }
 
     /** {@code schemas} with {@code $user} standing for {@code user}. */
-    static List<String> resolve(List<String> schemas, String user) {
+    private static List<String> resolve(List<String> schemas, String user) {
         if (user == null || !schemas.contains(SearchPathCommand.USER)) {
             return List.copyOf(schemas);
         }
@@ -227,8 +226,7 @@ final class SessionSearchPath {
     }
 
     private void rollBackTo(String name) {
-        for (Iterator<Saved> it = savepoints.iterator(); it.hasNext(); ) {
-            Saved saved = it.next();
+        for (Saved saved : savepoints) {
             if (saved.name().equals(name)) {
                 // The savepoint stays; the ones made after it are gone.
                 while (savepoints.peek() != saved) {

@@ -20,8 +20,12 @@ final class StartupSearchPath {
     private StartupSearchPath() {
     }
 
-    /** The schemas the session's startup parameters set, in order, or {@code null} when they set none. */
-    static List<String> of(Map<String, String> startupParameters, String user) {
+    /**
+     * The schemas the session's startup parameters set, in order, or {@code null} when they set none:
+     * names folded as PostgreSQL folds them, {@code $user} kept (it stands for the current role,
+     * which {@link SessionSearchPath} follows).
+     */
+    static List<String> of(Map<String, String> startupParameters) {
         String value = null;
         for (Map.Entry<String, String> p : startupParameters.entrySet()) {
             if (p.getKey().equalsIgnoreCase("options")) {
@@ -36,7 +40,7 @@ final class StartupSearchPath {
                 value = p.getValue();
             }
         }
-        return value == null ? null : schemas(value, user);
+        return value == null ? null : SearchPathCommand.list(value);
     }
 
     /**
@@ -92,14 +96,5 @@ final class StartupSearchPath {
             args.add(current.toString());
         }
         return args;
-    }
-
-    /**
-     * A {@code search_path} value as PostgreSQL reads it: a comma-separated list of names,
-     * unquoted ones folded to lower case, double-quoted ones kept ({@code ""} for a quote);
-     * {@code $user} stands for the session's user.
-     */
-    static List<String> schemas(String value, String user) {
-        return SessionSearchPath.resolve(SearchPathCommand.list(value), user);
     }
 }

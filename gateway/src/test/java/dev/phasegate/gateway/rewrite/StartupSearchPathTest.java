@@ -3,20 +3,25 @@ package dev.phasegate.gateway.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StartupSearchPathTest {
 
+    /** The schemas a session of alice's that sets {@code value} at startup resolves names through. */
+    private static List<String> schemas(String value) {
+        return new SessionSearchPath(StartupSearchPath.of(Map.of("search_path", value)), "alice").schemas();
+    }
+
     @Test
     void aValueIsReadAsPostgresqlReadsIt() {
-        assertThat(StartupSearchPath.schemas("tenant_a", "alice")).containsExactly("tenant_a");
-        assertThat(StartupSearchPath.schemas(" App , \"My Schema\",public", "alice"))
-                .containsExactly("app", "My Schema", "public");
-        assertThat(StartupSearchPath.schemas("\"$user\", public", "alice")).containsExactly("alice", "public");
-        assertThat(StartupSearchPath.schemas("$user", "alice")).containsExactly("alice");
-        assertThat(StartupSearchPath.schemas("\"a\"\"b\"", "alice")).containsExactly("a\"b");
-        assertThat(StartupSearchPath.schemas("", "alice")).isEmpty();
+        assertThat(schemas("tenant_a")).containsExactly("tenant_a");
+        assertThat(schemas(" App , \"My Schema\",public")).containsExactly("app", "My Schema", "public");
+        assertThat(schemas("\"$user\", public")).containsExactly("alice", "public");
+        assertThat(schemas("$user")).containsExactly("alice");
+        assertThat(schemas("\"a\"\"b\"")).containsExactly("a\"b");
+        assertThat(schemas("")).isEmpty();
     }
 
     @Test
@@ -33,9 +38,9 @@ class StartupSearchPathTest {
         Map<String, String> both = new LinkedHashMap<>();
         both.put("search_path", "from_parameter");
         both.put("options", "-c search_path=from_options");
-        assertThat(StartupSearchPath.of(both, "alice")).containsExactly("from_parameter");
-        assertThat(StartupSearchPath.of(Map.of("options", "-c search_path=b,public"), "alice"))
+        assertThat(StartupSearchPath.of(both)).containsExactly("from_parameter");
+        assertThat(StartupSearchPath.of(Map.of("options", "-c search_path=b,public")))
                 .containsExactly("b", "public");
-        assertThat(StartupSearchPath.of(Map.of("user", "alice", "application_name", "x"), "alice")).isNull();
+        assertThat(StartupSearchPath.of(Map.of("user", "alice", "application_name", "x"))).isNull();
     }
 }

@@ -10,6 +10,7 @@ import dev.phasegate.gateway.protocol.SqlState;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.rewriter.ddl.DdlFinding;
 import dev.phasegate.rewriter.ddl.DdlInspector;
+import dev.phasegate.rewriter.lex.LeadingWords;
 import dev.phasegate.rewriter.lex.SqlLexer;
 import dev.phasegate.rewriter.lex.TokenType;
 import java.util.ArrayList;
@@ -95,7 +96,12 @@ final class DdlGuard {
      * (comments and literals are skipped; false positives only cost an inspection).
      */
     static boolean mayBeDdl(CharSequence sql) {
-        return mentionsDdlWord(sql) // the common case, decided without lexing
+        return mayBeDdl(sql, LeadingWords.of(sql));
+    }
+
+    /** {@link #mayBeDdl(CharSequence)} for a text whose {@link LeadingWords} the caller already has. */
+    static boolean mayBeDdl(CharSequence sql, int leadingWords) {
+        return (leadingWords & LeadingWords.DDL) != 0 // the common case, decided without lexing
                 && startsAStatementWithDdlWord(sql);
     }
 
@@ -112,20 +118,6 @@ final class DdlGuard {
                 return true;
             }
             statementStart = false;
-        }
-        return false;
-    }
-
-    /** Whether "alter", "create" or "drop" occurs anywhere in {@code sql}, in any case. */
-    private static boolean mentionsDdlWord(CharSequence sql) {
-        int n = sql.length();
-        for (int i = 0; i + 4 <= n; i++) {
-            char c = (char) (sql.charAt(i) | 0x20); // ASCII lower case; other characters never match
-            if ((c == 'a' && SqlLexer.regionMatches(sql, i, "alter"))
-                    || (c == 'c' && SqlLexer.regionMatches(sql, i, "create"))
-                    || (c == 'd' && SqlLexer.regionMatches(sql, i, "drop"))) {
-                return true;
-            }
         }
         return false;
     }

@@ -25,6 +25,7 @@ import dev.phasegate.rewriter.RewritePlan;
 import dev.phasegate.rewriter.StatementPlan;
 import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.ddl.DdlFinding;
+import dev.phasegate.rewriter.lex.LeadingWords;
 import dev.phasegate.rewriter.lex.PreparedStatementCommand;
 import dev.phasegate.rewriter.lex.SearchPathCommand;
 import io.netty.buffer.ByteBuf;
@@ -158,9 +159,13 @@ final class RewritingSession implements SessionHook {
         // changes the search_path (or, once it changed in the open transaction, rolls back or ends
         // it). The pre-filter goes first: a statement on a managed table, which onQuery scans again,
         // is then scanned once here, not twice.
-        if (catalogDirty || hook.mayName(sql, hook.snapshot()) || DdlGuard.mayBeDdl(sql)
-                || !sqlPrepared.isEmpty() && PreparedStatementCommand.mayAppearIn(sql)
-                || SearchPathCommand.mayAppearIn(sql, searchPath.followsTransaction())) {
+        if (catalogDirty || hook.mayName(sql, hook.snapshot())) {
+            return false;
+        }
+        int leadingWords = LeadingWords.of(sql); // one walk for the DDL and search_path questions
+        if (DdlGuard.mayBeDdl(sql, leadingWords)
+                || SearchPathCommand.mayAppearIn(leadingWords, searchPath.followsTransaction())
+                || !sqlPrepared.isEmpty() && PreparedStatementCommand.mayAppearIn(sql)) {
             return false;
         }
         hook.audit().countUnmanaged();

@@ -287,6 +287,13 @@ class DataPathIT {
                                 assertThat(e.getMessage()).contains("send the change as a query of its own");
                             });
                     assertThat(tenantColumns(s)).as("the refused string changed nothing").isEqualTo(HIDDEN);
+
+                    // A semicolon and "--" inside a literal must not hide the ROLLBACK behind them.
+                    s.execute("BEGIN");
+                    s.execute("SET search_path TO tenant_b");
+                    s.execute("SELECT ';--'; ROLLBACK");
+                    assertThat(tenantColumns(s)).as("rolled back behind a literal that looks like a comment")
+                            .isEqualTo(HIDDEN);
                 }
             }
         }

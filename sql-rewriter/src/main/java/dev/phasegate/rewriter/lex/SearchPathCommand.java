@@ -75,49 +75,17 @@ public sealed interface SearchPathCommand {
      *
      * <p>Asked of every query of a session that inspects requests, so it looks at little: each
      * {@code _} (for {@code search_path} and {@code set_config}) and the first word of each
-     * statement (for the commands, all of which start with their own word), where a statement
-     * starts at the beginning of the text or after a semicolon, past white space and comments.
+     * statement (for the commands, all of which start with their own word); see {@link LeadingWords}.
      */
     static boolean mayAppearIn(CharSequence sql, boolean transactionControl) {
-        int n = sql.length();
-        boolean statementStart = true;
-        for (int i = 0; i < n; i++) {
-            char c = sql.charAt(i);
-            if (c == '_') {
-                if (i >= 6 && SqlLexer.regionMatches(sql, i - 6, "search_path")
-                        || i >= 3 && SqlLexer.regionMatches(sql, i - 3, "set_config")) {
-                    return true;
-                }
-            } else if (c == ';') {
-                statementStart = true;
-            } else if (statementStart && c > ' ') {
-                int afterComment = SqlLexer.skipComment(sql, i, n);
-                if (afterComment != i) {
-                    i = afterComment - 1;
-                    continue;
-                }
-                statementStart = false;
-                if (startsCommand(sql, i, transactionControl)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return mayAppearIn(LeadingWords.of(sql), transactionControl);
     }
 
-    /** Whether the statement starting at {@code at} may be one of the commands, by its first word. */
-    private static boolean startsCommand(CharSequence sql, int at, boolean transactionControl) {
-        return switch (sql.charAt(at) | 0x20) { // ASCII lower case; other characters never match
-            case 's' -> SqlLexer.regionMatches(sql, at, "set")
-                    || transactionControl && SqlLexer.regionMatches(sql, at, "savepoint");
-            case 'r' -> SqlLexer.regionMatches(sql, at, "reset") || transactionControl
-                    && (SqlLexer.regionMatches(sql, at, "release") || SqlLexer.regionMatches(sql, at, "rollback"));
-            case 'd' -> SqlLexer.regionMatches(sql, at, "discard");
-            case 'a' -> transactionControl && SqlLexer.regionMatches(sql, at, "abort");
-            case 'c' -> transactionControl && SqlLexer.regionMatches(sql, at, "commit");
-            case 'e' -> transactionControl && SqlLexer.regionMatches(sql, at, "end");
-            default -> false;
-        };
+    /** {@link #mayAppearIn(CharSequence, boolean)} for a text whose {@link LeadingWords} are {@code leadingWords}. */
+    static boolean mayAppearIn(int leadingWords, boolean transactionControl) {
+        int wanted = LeadingWords.PATH_NAME | LeadingWords.SETTING
+                | (transactionControl ? LeadingWords.TRANSACTION_CONTROL : 0);
+        return (leadingWords & wanted) != 0;
     }
 
     /** What the statement {@code sql[start, end)} does to the path, or {@code null}: nothing. */

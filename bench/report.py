@@ -253,7 +253,7 @@ def main():
         lines.append("|---|---|---|---|")
         lines.append(f"| live heap after a full GC | {heap0 / 1024:.1f} MiB | {heapn / 1024:.1f} MiB "
                      f"| {(heapn - heap0) / n:.1f} KiB |")
-        lines.append(f"| Netty pooled direct memory in use | {direct0 / 1024:.1f} MiB | {directn / 1024:.1f} MiB "
+        lines.append(f"| Netty direct memory in use | {direct0 / 1024:.1f} MiB | {directn / 1024:.1f} MiB "
                      f"| {(directn - direct0) / n:.1f} KiB |")
         lines.append(f"| process RSS | {int(a.idle0_kb) / 1024:.0f} MiB | {int(a.idlen_kb) / 1024:.0f} MiB "
                      f"| {per_rss:.1f} KiB |")

@@ -364,7 +364,7 @@ if ! kill -0 "$GATE_PID" 2>/dev/null; then
   IDLE_SESSIONS=0
 fi
 # RSS alone hides per-session objects in a heap that is already committed (-Xms), so also count
-# the live heap after a full GC and Netty's pooled direct memory.
+# the live heap after a full GC and the direct memory of Netty's buffer allocator.
 live_kb() {
   jcmd "$GATE_PID" GC.run >/dev/null 2>&1 || true
   local heap direct

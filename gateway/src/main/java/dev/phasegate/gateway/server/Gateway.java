@@ -10,6 +10,7 @@ import dev.phasegate.gateway.session.SessionServices;
 import dev.phasegate.gateway.session.TcpUpstreamConnector;
 import dev.phasegate.gateway.session.UpstreamConnector;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -164,14 +165,18 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Pooled direct buffers: reads land in them and leave as slices of them, no copies.
-     * {@code -Dphasegate.allocator=adaptive} selects Netty's adaptive allocator for comparison.
+     * Netty's adaptive allocator: reads land in its direct buffers and leave as slices of them, no
+     * copies. Against {@link PooledByteBufAllocator} it takes 6-9 µs of the event loop's user time off
+     * each TPC-B-like transaction (docs/benchmarks.md, seventeenth session): the pooled allocator's
+     * per-thread cache hands each buffer out and takes it back through a recycled queue entry, two
+     * queue operations per read. {@code -Dphasegate.allocator=pooled} selects the pooled allocator
+     * for comparison.
      */
     private static ByteBufAllocator allocator() {
-        if ("adaptive".equalsIgnoreCase(System.getProperty("phasegate.allocator"))) {
-            return new io.netty.buffer.AdaptiveByteBufAllocator();
+        if ("pooled".equalsIgnoreCase(System.getProperty("phasegate.allocator"))) {
+            return PooledByteBufAllocator.DEFAULT;
         }
-        return PooledByteBufAllocator.DEFAULT;
+        return new AdaptiveByteBufAllocator();
     }
 
     /** The bound address (with the real port when {@code listen} asked for port 0). */

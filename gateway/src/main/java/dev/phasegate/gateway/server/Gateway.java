@@ -166,11 +166,11 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Netty's adaptive allocator: reads land in its direct buffers and leave as slices of them, no
-     * copies. Against {@link PooledByteBufAllocator} it takes 6-9 µs of the event loop's user time off
-     * each TPC-B-like transaction (docs/benchmarks.md, seventeenth session): the pooled allocator's
-     * per-thread cache hands each buffer out and takes it back through a recycled queue entry, two
-     * queue operations per read. {@code -Dphasegate.allocator=pooled} selects the pooled allocator
-     * for comparison.
+     * copies. Against {@link PooledByteBufAllocator} the event loop spent less user time per TPC-B-like
+     * transaction in 6 of 6 A/B pairs, 5.5 µs in the median (docs/benchmarks.md, seventeenth session):
+     * the pooled allocator's per-thread cache passes every buffer it hands out or takes back through
+     * a recycled entry of a multi-producer queue. {@code -Dphasegate.allocator=pooled} selects the
+     * pooled allocator for comparison.
      */
     private static ByteBufAllocator allocator() {
         if ("pooled".equalsIgnoreCase(System.getProperty("phasegate.allocator"))) {

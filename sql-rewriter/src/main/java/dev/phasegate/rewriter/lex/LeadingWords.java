@@ -23,16 +23,16 @@ public final class LeadingWords {
     public static final int TRANSACTION_CONTROL = 1 << 2;
     /**
      * Not a leading word: {@code search_path} or {@code set_config} anywhere in the text, literals
-     * included, since {@code set_config('search_path', …)} and an update of {@code pg_settings}
-     * change the path from inside another statement.
+     * included, since {@code set_config('search_path', …)} changes the path from inside another
+     * statement and names the setting in a literal.
      */
     public static final int PATH_NAME = 1 << 3;
 
-    private LeadingWords() {
-    }
-
     /** Every bit: what a text gets when the walk cannot tell. */
     static final int ALL = DDL | SETTING | TRANSACTION_CONTROL | PATH_NAME;
+
+    private LeadingWords() {
+    }
 
     /** The bits of this class that {@code sql} may have; 0 when it certainly has none. */
     public static int of(CharSequence sql) {

@@ -177,7 +177,8 @@ final class RewritingSession implements SessionHook {
         String sql = query.sql();
         PhaseSnapshot snapshot = hook.snapshot();
         Catalog catalog = hook.catalog();
-        boolean ddl = DdlGuard.mayBeDdl(sql);
+        int leadingWords = LeadingWords.of(sql); // one walk for the DDL and search_path questions
+        boolean ddl = DdlGuard.mayBeDdl(sql, leadingWords);
         DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
         if (ddl) {
             verdict = hook.ddl().inspect(sql, snapshot, searchPath.schemas());
@@ -187,7 +188,7 @@ final class RewritingSession implements SessionHook {
             }
         }
         boolean commits = catalogDirty && endsTransaction(sql);
-        SessionSearchPath after = searchPath.after(sql, statement -> hook.mayName(statement, snapshot)
+        SessionSearchPath after = searchPath.after(sql, leadingWords, statement -> hook.mayName(statement, snapshot)
                 || !sqlPrepared.isEmpty() && PreparedStatementCommand.of(statement, 0, statement.length()) != null);
         if (after == null) {
             return Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED, "phasegate: this query string "
@@ -220,7 +221,8 @@ final class RewritingSession implements SessionHook {
         String sql = parse.sql();
         PhaseSnapshot snapshot = hook.snapshot();
         Catalog catalog = hook.catalog();
-        boolean ddl = DdlGuard.mayBeDdl(sql);
+        int leadingWords = LeadingWords.of(sql); // one walk for the DDL and search_path questions
+        boolean ddl = DdlGuard.mayBeDdl(sql, leadingWords);
         DdlGuard.Verdict verdict = DdlGuard.Verdict.NONE;
         if (ddl) {
             verdict = hook.ddl().inspect(sql, snapshot, searchPath.schemas());
@@ -253,7 +255,8 @@ final class RewritingSession implements SessionHook {
         } else if (st.rewritten()) {
             rewrittenStatements--; // the unnamed statement: its entry is reused
         }
-        st.reset(sql, parse.parameterTypes(), planned, snapshot, catalog, verdict, ddl, commits);
+        st.reset(sql, parse.parameterTypes(), planned, snapshot, catalog, verdict, ddl, commits,
+                SessionSearchPath.commandOf(sql, leadingWords));
         if (st.rewritten()) {
             rewrittenStatements++;
         }
@@ -617,14 +620,14 @@ final class RewritingSession implements SessionHook {
         private AuditEmitter.Text auditText;
 
         void reset(String text, int[] types, Planned p, PhaseSnapshot s, Catalog catalog, DdlGuard.Verdict verdict,
-                   boolean ddlText, boolean endsTransaction) {
+                   boolean ddlText, boolean endsTransaction, SearchPathCommand pathCommand) {
             this.sql = text;
             this.auditText = null;
             this.clientTypes = types;
             this.ddl = verdict;
             this.isDdl = ddlText;
             this.commits = endsTransaction;
-            this.searchPathCommand = SessionSearchPath.commandOf(text);
+            this.searchPathCommand = pathCommand;
             replan(p, s, catalog);
         }
 

@@ -1,5 +1,6 @@
 package dev.phasegate.gateway.rewrite;
 
+import dev.phasegate.rewriter.lex.LeadingWords;
 import dev.phasegate.rewriter.lex.LexicalStatement;
 import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.ArrayDeque;
@@ -110,10 +111,11 @@ final class SessionSearchPath {
      * The path once the statements of a query string ran: this one when they do nothing to it, a
      * changed copy when they do, {@code null} when a statement after a change {@code usesManaged}
      * (the whole string is planned with the path before it, so that statement would be planned
-     * with the wrong one).
+     * with the wrong one). {@code leadingWords}: the text's {@link LeadingWords}, which the caller
+     * has for its DDL question too.
      */
-    SessionSearchPath after(String sql, Predicate<String> usesManaged) {
-        if (!SearchPathCommand.mayAppearIn(sql, followsTransaction())) {
+    SessionSearchPath after(String sql, int leadingWords, Predicate<String> usesManaged) {
+        if (!SearchPathCommand.mayAppearIn(leadingWords, followsTransaction())) {
             return this;
         }
         SessionSearchPath after = null;
@@ -132,9 +134,12 @@ final class SessionSearchPath {
         return after == null ? this : after;
     }
 
-    /** What a prepared statement (one statement) does to the path when it runs, or {@code null}. */
-    static SearchPathCommand commandOf(String sql) {
-        if (!SearchPathCommand.mayAppearIn(sql, true)) {
+    /**
+     * What a prepared statement (one statement) does to the path when it runs, or {@code null};
+     * {@code leadingWords} as for {@link #after}.
+     */
+    static SearchPathCommand commandOf(String sql, int leadingWords) {
+        if (!SearchPathCommand.mayAppearIn(leadingWords, true)) {
             return null;
         }
         List<LexicalStatement> statements = LexicalStatement.split(sql);

@@ -2,8 +2,10 @@ package dev.phasegate.gateway.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.phasegate.rewriter.lex.LeadingWords;
 import dev.phasegate.rewriter.lex.SearchPathCommand;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class SessionSearchPathTest {
@@ -133,25 +135,33 @@ class SessionSearchPathTest {
         assertThat(path.version()).isGreaterThan(before);
     }
 
+    private SessionSearchPath after(String sql, Predicate<String> usesManaged) {
+        return path.after(sql, LeadingWords.of(sql), usesManaged);
+    }
+
+    private static SearchPathCommand commandOf(String sql) {
+        return SessionSearchPath.commandOf(sql, LeadingWords.of(sql));
+    }
+
     @Test
     void aQueryStringsChangesApplyToACopyUnlessALaterStatementUsesAManagedTable() {
-        assertThat(path.after("SELECT 1", sql -> true)).isSameAs(path);
-        assertThat(path.after("SET statement_timeout = 0; SELECT * FROM users", sql -> true)).isSameAs(path);
-        SessionSearchPath after = path.after("SET search_path TO a; SELECT 1", sql -> sql.contains("users"));
+        assertThat(after("SELECT 1", sql -> true)).isSameAs(path);
+        assertThat(after("SET statement_timeout = 0; SELECT * FROM users", sql -> true)).isSameAs(path);
+        SessionSearchPath after = after("SET search_path TO a; SELECT 1", sql -> sql.contains("users"));
         assertThat(after.schemas()).containsExactly("a");
         assertThat(path.schemas()).as("unchanged until the string is sent").containsExactly("public");
-        assertThat(path.after("SET search_path TO a; SELECT * FROM users", sql -> sql.contains("users"))).isNull();
-        assertThat(path.after("SELECT * FROM users; SET search_path TO a", sql -> sql.contains("users")))
+        assertThat(after("SET search_path TO a; SELECT * FROM users", sql -> sql.contains("users"))).isNull();
+        assertThat(after("SELECT * FROM users; SET search_path TO a", sql -> sql.contains("users")))
                 .as("planned with the path it runs under").isNotNull();
-        assertThat(path.after("SET search_path TO public; SELECT * FROM users", sql -> sql.contains("users")))
+        assertThat(after("SET search_path TO public; SELECT * FROM users", sql -> sql.contains("users")))
                 .as("the same path").isNotNull();
     }
 
     @Test
     void aPreparedStatementsCommandIsItsOneStatements() {
-        assertThat(SessionSearchPath.commandOf("SET search_path TO a;")).isEqualTo(new SearchPathCommand.Set(false,
+        assertThat(commandOf("SET search_path TO a;")).isEqualTo(new SearchPathCommand.Set(false,
                 List.of("a")));
-        assertThat(SessionSearchPath.commandOf("SELECT 1")).isNull();
+        assertThat(commandOf("SELECT 1")).isNull();
         assertThat(SessionSearchPath.onlyCommands("SET search_path TO a; RESET ALL")).isTrue();
         assertThat(SessionSearchPath.onlyCommands("SET search_path TO a; SELECT * FROM users")).isFalse();
     }

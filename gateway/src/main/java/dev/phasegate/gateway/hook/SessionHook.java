@@ -131,6 +131,23 @@ public interface SessionHook {
     default void onReadyForQuery(char status, boolean failedSinceLast) {
     }
 
+    /**
+     * A query whose answer this hook needs before it can decide on the next request, or {@code null}
+     * (the default). Asked before a Query, Parse, Bind, Describe or Execute that starts a round trip
+     * (nothing in flight, no COPY, the transaction not failed), at most once per round trip. The
+     * session sends it upstream as a simple Query of its own, holds the client's requests until its
+     * ReadyForQuery, and gives the result to {@link #onServerAnswer}; the client sees none of it. It
+     * runs inside the client's open transaction, if any, so it must change nothing; a SELECT of
+     * settings is what it is for. Called on every round trip: keep it cheap.
+     */
+    default String serverQuestion() {
+        return null;
+    }
+
+    /** The result of {@link #serverQuestion()}, before the request it was asked for is decided. */
+    default void onServerAnswer(ServerAnswer answer) {
+    }
+
     /** The session ended; requests still pending were reported as skipped first. */
     default void onSessionClosed() {
     }

@@ -7,6 +7,7 @@ import dev.phasegate.config.column.ManagedColumn;
 import dev.phasegate.config.column.PhaseSnapshot;
 import dev.phasegate.gateway.hook.Decision;
 import dev.phasegate.gateway.hook.ResultObserver;
+import dev.phasegate.gateway.hook.ServerAnswer;
 import dev.phasegate.gateway.hook.SessionHook;
 import dev.phasegate.gateway.hook.SessionInfo;
 import dev.phasegate.gateway.hook.StatementOutcome;
@@ -68,7 +69,8 @@ final class RewritingSession implements SessionHook {
     private final SqlPreparedStatements sqlPrepared;
     /**
      * Where the session's unqualified table names resolve: the search_path its startup parameters
-     * set, else the configured one, then as its SET search_path statements change it.
+     * set, else the server's answer (the configured one until then), then as its SET search_path
+     * statements change it.
      */
     private SessionSearchPath searchPath;
     /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
@@ -86,8 +88,8 @@ final class RewritingSession implements SessionHook {
         this.hook = hook;
         this.info = info;
         List<String> startupPath = StartupSearchPath.of(info.startupParameters());
-        this.searchPath = new SessionSearchPath(startupPath != null ? startupPath
-                : hook.rewriter().config().searchPath(), info.user());
+        this.searchPath = startupPath != null ? new SessionSearchPath(startupPath, info.user())
+                : SessionSearchPath.startingWithDefault(hook.rewriter().config().searchPath(), info.user());
         this.sqlPrepared = new SqlPreparedStatements((sql, snapshot, catalog) -> hook.plan(sql, snapshot, catalog,
                 searchPath.schemas()), hook::mayName, () -> searchPath.version());
         this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
@@ -123,6 +125,24 @@ final class RewritingSession implements SessionHook {
         searchPath.readyForQuery(status, failedSinceLast);
     }
 
+    /** The server is asked for the search_path when the statements did not say it and a column is managed. */
+    @Override
+    public String serverQuestion() {
+        return inspectsRequests() && searchPath.needsServer() && !hook.snapshot().managedTableNames().isEmpty()
+                ? SessionSearchPath.QUESTION : null;
+    }
+
+    @Override
+    public void onServerAnswer(ServerAnswer answer) {
+        if (answer.answered() && answer.row().size() == 2 && answer.row().get(0) != null) {
+            searchPath.learned(answer.row().get(0), answer.row().get(1), answer.transactionStatus() != 'I');
+            log.debug("Session {}: the server says its search_path is {}", info.id(), searchPath);
+        } else {
+            log.debug("Session {}: could not ask the server for its search_path ({}); planning with {}", info.id(),
+                    answer.error(), searchPath);
+        }
+    }
+
     // ---- whether to look at all ------------------------------------------------------------------
 
     @Override
@@ -132,7 +152,9 @@ final class RewritingSession implements SessionHook {
         if (inspecting == null || want != inspecting) {
             if (want && Boolean.FALSE.equals(inspecting) && uninspected) {
                 // Statements prepared while nothing was watched are unknown: refuse their Binds once,
-                // so clients prepare them again where this session sees it.
+                // so clients prepare them again where this session sees it. The search_path may have
+                // changed meanwhile too: the server is asked.
+                searchPath.forget();
                 blind = true;
                 statements.clear();
                 portals.clear();

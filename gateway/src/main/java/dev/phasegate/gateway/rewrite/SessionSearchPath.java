@@ -24,22 +24,44 @@ import java.util.function.Predicate;
  *
  * <p>Savepoints are remembered only once the path changed in the transaction: one made before that
  * holds the path the transaction started with, which is what rolling back to a savepoint this does
- * not know restores. One session's, on its event loop.
+ * not know restores.
+ *
+ * <p>What the statements do not say, the server does ({@link #needsServer}): the default a session
+ * starts with when its startup parameters set none (a role's or database's {@code ALTER … SET
+ * search_path}), a value set from a parameter or an expression, and whatever the session did while
+ * its requests were not inspected. Until the answer is in, the last value known (or
+ * {@code rewriter.searchPath}) stands in. One session's, on its event loop.
  */
 final class SessionSearchPath {
 
     /**
      * A value of the path: its schemas as set ({@code $user} kept), the current role ({@code null}:
      * the session's user), with {@code unreadable} the statement after which the schemas are only
-     * the last known ones, and the schemas names resolve through ({@code $user} resolved).
+     * the last known ones (requests that may use a managed table are refused until the server says
+     * which they are), with {@code assumed} why they are a stand-in to have the server confirm
+     * (planned with meanwhile), and the schemas names resolve through ({@code $user} resolved).
      */
-    private record Value(List<String> schemas, String role, String unreadable, List<String> resolved) {
+    private record Value(List<String> schemas, String role, String unreadable, Assumed assumed,
+                         List<String> resolved) {
+
+        boolean known() {
+            return unreadable == null && assumed == null;
+        }
+    }
+
+    /** Why a value's schemas are a stand-in. */
+    private enum Assumed {
+        /** The session's default, which the gateway cannot see (a role's or database's setting). */
+        DEFAULT,
+        /** The session's requests went by uninspected: it may have changed the path meanwhile. */
+        UNSEEN
     }
 
     private record Saved(String name, Value current, Value session) {
     }
 
-    private final Value reset;
+    /** The session's default, which RESET goes back to. */
+    private Value reset;
     private final String user;
     private Value current;
     /** What stays when the transaction commits: the current value without its {@code SET LOCAL}. */
@@ -56,12 +78,26 @@ final class SessionSearchPath {
     private long version;
 
     /**
+     * A session whose startup parameters set its path.
+     *
      * @param initial the schemas the session starts with ({@code $user} stands for the current role)
      * @param user    the session's user, for {@code $user} in later values
      */
     SessionSearchPath(List<String> initial, String user) {
+        this(initial, null, user);
+    }
+
+    /**
+     * A session that starts with its role's or database's default, which only the server knows:
+     * {@code standIn} ({@code rewriter.searchPath}) is planned with until it says.
+     */
+    static SessionSearchPath startingWithDefault(List<String> standIn, String user) {
+        return new SessionSearchPath(standIn, Assumed.DEFAULT, user);
+    }
+
+    private SessionSearchPath(List<String> initial, Assumed assumed, String user) {
         this.user = user;
-        this.reset = value(initial, null, null);
+        this.reset = value(initial, null, null, assumed);
         this.current = reset;
         this.session = reset;
         this.atStart = reset;
@@ -100,6 +136,68 @@ final class SessionSearchPath {
     /** The statement that set the path to something this cannot read, or {@code null}. */
     String unreadable() {
         return current.unreadable();
+    }
+
+    /** Whether only the server can say what the path is now ({@link #QUESTION}). */
+    boolean needsServer() {
+        return !current.known();
+    }
+
+    /**
+     * What the server is asked when {@link #needsServer}: the path as set ({@code $user} kept), and
+     * the current role, which {@code $user} stands for. Qualified, so that no function of the
+     * session's own path can stand in for the built-in one.
+     */
+    static final String QUESTION = "SELECT pg_catalog.current_setting('search_path'), current_user";
+
+    /**
+     * The server's answer to {@link #QUESTION}: {@code setting} and {@code role} as it returned them,
+     * {@code inTransaction} whether a transaction block was open. In a block, the answer may be a
+     * {@code SET LOCAL}'s or a change a rollback undoes: unless nothing changed the path in the block,
+     * what its end leaves is as known as it was before (asked again if it was not).
+     */
+    void learned(String setting, String role, boolean inTransaction) {
+        List<String> schemas = SearchPathCommand.list(setting);
+        String currentRole = role == null || role.equals(user) ? null : role;
+        Value value = value(schemas, currentRole, null, null);
+        boolean isDefault = current.assumed() == Assumed.DEFAULT;
+        if (isDefault) {
+            // Nothing the session said set it: it is the session's default, which RESET goes back to
+            // (and what the end of the block goes back to, where that is the default too).
+            Value unknownDefault = reset;
+            reset = value(schemas, null, null, null);
+            session = session == unknownDefault ? reset : session;
+            atStart = atStart == unknownDefault ? reset : atStart;
+        }
+        if (!inTransaction || isDefault && !changed) {
+            session = value;
+            atStart = value;
+            savepoints.clear();
+            changed = false;
+            failed = false;
+            chained = false;
+        } else {
+            changed = true; // the block's end decides, as for a change made in it
+        }
+        set(value);
+    }
+
+    /**
+     * The session's requests went by without being inspected: it may have changed the path
+     * meanwhile. The last value known stands in until the server says.
+     */
+    void forget() {
+        if (current.assumed() == Assumed.UNSEEN && session == current && atStart == current) {
+            return;
+        }
+        Value unseen = value(current.schemas(), current.role(), null, Assumed.UNSEEN);
+        session = unseen;
+        atStart = unseen;
+        savepoints.clear();
+        changed = false;
+        failed = false;
+        chained = false;
+        set(unseen);
     }
 
     /** Grows whenever the path changes: statements planned under an older version are planned again. */
@@ -168,22 +266,24 @@ final class SessionSearchPath {
     /** A statement that does something to the path is about to be sent. */
     void apply(SearchPathCommand command) {
         if (command instanceof SearchPathCommand.Set set) {
+            // DEFAULT and RESET go back to the session's default, known or not.
             List<String> schemas = set.schemas() == null ? reset.schemas() : set.schemas();
+            Assumed assumed = set.schemas() == null ? reset.assumed() : null;
             if (!set.local()) {
-                session = value(schemas, session.role(), null);
+                session = value(schemas, session.role(), null, assumed);
             }
-            change(value(schemas, current.role(), null));
+            change(value(schemas, current.role(), null, assumed));
         } else if (command instanceof SearchPathCommand.Role role) {
             if (!role.local()) {
-                session = value(session.schemas(), role.role(), session.unreadable());
+                session = value(session.schemas(), role.role(), session.unreadable(), session.assumed());
             }
-            change(value(current.schemas(), role.role(), current.unreadable()));
+            change(value(current.schemas(), role.role(), current.unreadable(), current.assumed()));
         } else if (command instanceof SearchPathCommand.ResetAll) {
             session = reset;
             change(reset);
         } else if (command instanceof SearchPathCommand.Unreadable unreadable) {
-            session = value(session.schemas(), session.role(), unreadable.statement());
-            change(value(current.schemas(), current.role(), unreadable.statement()));
+            session = value(session.schemas(), session.role(), unreadable.statement(), null);
+            change(value(current.schemas(), current.role(), unreadable.statement(), null));
         } else if (command instanceof SearchPathCommand.Savepoint savepoint) {
             if (changed) {
                 savepoints.push(new Saved(savepoint.name(), current, session));
@@ -255,8 +355,9 @@ final class SessionSearchPath {
         changed = false;
     }
 
-    private Value value(List<String> schemas, String role, String unreadable) {
-        return new Value(List.copyOf(schemas), role, unreadable, resolve(schemas, role != null ? role : user));
+    private Value value(List<String> schemas, String role, String unreadable, Assumed assumed) {
+        return new Value(List.copyOf(schemas), role, unreadable, assumed,
+                resolve(schemas, role != null ? role : user));
     }
 
     private void change(Value value) {
@@ -273,7 +374,10 @@ final class SessionSearchPath {
 
     @Override
     public String toString() {
-        return current.unreadable() != null ? "unreadable after " + current.unreadable() : String.join(", ",
-                current.resolved());
+        if (current.unreadable() != null) {
+            return "unreadable after " + current.unreadable();
+        }
+        String schemas = String.join(", ", current.resolved());
+        return current.assumed() == null ? schemas : schemas + " (assumed until the server confirms it)";
     }
 }

@@ -183,6 +183,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
             // hook is open: nothing reaches the server unseen by the hook.
             return FrameListener.HOLD;
         }
+        if (decidedByHook(type) && session.askedBeforeRequest()) {
+            // The hook needs an answer from the server first (Session#askedBeforeRequest); this
+            // frame is offered again once it is in.
+            return FrameListener.HOLD;
+        }
         if (session.trace) {
             ProtocolTrace.frontend(session.id(), type, length);
         }
@@ -222,6 +227,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
                 // CopyData, CopyDone, CopyFail, PasswordMessage/SASL responses: straight through.
                 return FrameListener.PASS;
         }
+    }
+
+    private static boolean decidedByHook(byte type) {
+        return type == FrontendType.QUERY || type == FrontendType.PARSE || type == FrontendType.BIND
+                || type == FrontendType.DESCRIBE || type == FrontendType.EXECUTE;
     }
 
     /**

@@ -8,9 +8,11 @@ import dev.phasegate.gateway.protocol.ProtocolTrace;
 import dev.phasegate.gateway.protocol.ProtocolViolationException;
 import dev.phasegate.gateway.protocol.SqlState;
 import dev.phasegate.gateway.protocol.backend.BackendKeyData;
+import dev.phasegate.gateway.protocol.backend.BackendType;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.gateway.protocol.backend.ReadyForQuery;
 import dev.phasegate.gateway.protocol.frontend.FrontendType;
+import dev.phasegate.gateway.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -64,6 +66,10 @@ public final class Session {
     private boolean finished;
     private long statements;
     private ScheduledFuture<?> startupTimer;
+    /** The hook's question on the upstream now, its answer not complete; the client's requests wait. */
+    private ServerQuestion question;
+    /** The hook was asked for a question in this round trip (once per round trip, so a failed answer cannot loop). */
+    private boolean askedThisRoundTrip;
 
     Session(Channel client, SessionServices services) {
         this.id = services.sessions().nextId();
@@ -210,6 +216,7 @@ public final class Session {
 
     void readyForQuery(byte status) {
         transactionStatus = status;
+        askedThisRoundTrip = false;
         pending.readyForQuery();
         copyEnded();
         if (!loggedIn && state == SessionState.AUTH) {
@@ -222,6 +229,93 @@ public final class Session {
             } catch (RuntimeException e) {
                 log.warn("Session {}: query hook failed on ReadyForQuery: {}", id, e.toString(), e);
             }
+        }
+    }
+
+    // ---- the hook's questions to the server ----------------------------------------------------------
+
+    /**
+     * Before a request the hook decides on: when it starts a round trip and the hook has a
+     * {@linkplain SessionHook#serverQuestion() question}, sends the question upstream and returns
+     * true; the request (and all after it) then waits until the answer is in. Also true while an
+     * answer is still awaited.
+     */
+    boolean askedBeforeRequest() {
+        if (question != null) {
+            return true;
+        }
+        if (askedThisRoundTrip || state != SessionState.READY || !pending.isEmpty()
+                || transactionStatus == ReadyForQuery.FAILED || upstream == null) {
+            return false;
+        }
+        askedThisRoundTrip = true;
+        String sql;
+        try {
+            sql = hook.serverQuestion();
+        } catch (RuntimeException e) {
+            log.warn("Session {}: query hook failed to say what it asks the server: {}", id, e.toString(), e);
+            return false;
+        }
+        if (sql == null) {
+            return false;
+        }
+        question = new ServerQuestion(sql);
+        if (trace) {
+            ProtocolTrace.frontend(id, "(asked by the gateway) Query(" + sql + ")");
+        }
+        pending.add(PendingRequests.QUERY, question);
+        upstream.writeAndFlush(new Query(sql).encode(upstream.alloc(), charset), upstream.voidPromise());
+        return true;
+    }
+
+    /** The question being answered, or {@code null}: upstream messages that {@link ServerQuestion#answers} are its. */
+    ServerQuestion question() {
+        return question;
+    }
+
+    /** A message answering the question (the client does not see it, unless it is a FATAL error). */
+    void questionMessage(byte type, ByteBuf frame) {
+        try {
+            switch (type) {
+                case BackendType.DATA_ROW -> question.row(frame, charset);
+                case BackendType.ERROR_RESPONSE -> {
+                    ErrorResponse error = ErrorResponse.decode(frame, charset);
+                    if (trace) {
+                        ProtocolTrace.backend(id, "(answer to the gateway) " + error);
+                    }
+                    question.failed(error);
+                    if (error.isFatal()) {
+                        upstreamError(error);
+                        toClient(frame.retain());
+                    } else {
+                        log.debug("Session {}: the server refused the gateway's question {}: {}", id, question.sql(),
+                                error);
+                    }
+                }
+                case BackendType.READY_FOR_QUERY -> answered(frame.getByte(frame.readerIndex() + 5));
+                default -> {
+                    // RowDescription, CommandComplete, EmptyQueryResponse: nothing to learn.
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void answered(byte status) {
+        transactionStatus = status;
+        pending.readyForQuery();
+        ServerQuestion answered = question;
+        question = null;
+        try {
+            hook.onServerAnswer(answered.answer(status));
+        } catch (RuntimeException e) {
+            log.warn("Session {}: query hook failed on the answer to {}: {}", id, answered.sql(), e.toString(), e);
+        }
+        // The requests held for the answer go now.
+        frontendDecoder.resume();
+        if (upstream != null) {
+            upstream.flush();
         }
     }
 

@@ -74,6 +74,9 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
         if (session.trace) {
             ProtocolTrace.backend(session.id(), type, length);
         }
+        if (session.question() != null && ServerQuestion.answers(type)) {
+            return HANDLE; // the gateway's own question: its answer is not the client's
+        }
         PendingRequests pending = session.pending;
         switch (type) {
             case BackendType.DATA_ROW:
@@ -158,6 +161,10 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
 
     @Override
     public void handle(byte type, ByteBuf frame) {
+        if (session.question() != null && ServerQuestion.answers(type)) {
+            session.questionMessage(type, frame);
+            return;
+        }
         switch (type) {
             case BackendType.AUTHENTICATION -> authentication(frame);
             case BackendType.BACKEND_KEY_DATA -> backendKeyData(frame);

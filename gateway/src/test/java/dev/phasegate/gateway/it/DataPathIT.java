@@ -377,30 +377,6 @@ class DataPathIT {
     }
 
     /**
-     * A search_path set from a value the gateway cannot read (a parameter of {@code set_config})
-     * leaves it unable to tell which table an unqualified name is: statements that may use a
-     * managed table are refused until the path is set in a way it can follow.
-     */
-    @Test
-    void aSearchPathThatCannotBeReadRefusesManagedStatementsUntilItIsSetAgain() throws Exception {
-        try (Connection c = gateway.connect(); Statement s = c.createStatement()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-                ps.setString(1, "tenant_a");
-                ps.execute();
-            }
-            assertThatThrownBy(() -> tenantColumns(s)).isInstanceOfSatisfying(SQLException.class, e -> {
-                assertThat(e.getSQLState()).isEqualTo("0A000");
-                assertThat(e.getMessage()).contains("cannot tell which schemas this session's search_path names");
-            });
-            try (ResultSet rs = s.executeQuery("SELECT v FROM public.plain")) {
-                assertThat(rs.next()).as("statements on unmanaged tables run").isTrue();
-            }
-            s.execute("SET search_path TO tenant_a");
-            assertThat(tenantColumns(s)).isEqualTo(HIDDEN);
-        }
-    }
-
-    /**
      * psycopg's named cursors, Django's {@code QuerySet.iterator()} and SQLAlchemy's
      * {@code stream_results} read through {@code DECLARE … CURSOR} and {@code FETCH}: the rows FETCH
      * returns follow the phase like those of the query itself, in both protocols, and a cursor's

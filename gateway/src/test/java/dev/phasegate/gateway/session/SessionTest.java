@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phasegate.gateway.hook.Decision;
 import dev.phasegate.gateway.hook.QueryHook;
 import dev.phasegate.gateway.hook.ResultObserver;
+import dev.phasegate.gateway.hook.ServerAnswer;
 import dev.phasegate.gateway.hook.SessionHook;
 import dev.phasegate.gateway.hook.StatementOutcome;
 import dev.phasegate.gateway.protocol.Pg;
@@ -332,6 +333,91 @@ class SessionTest {
         upstream.last().writeInbound(Pg.frame('R', b -> b.writeInt(5).writeInt(0x01020304)));
         client.writeInbound(Pg.frame('p', b -> Pg.cstring(b, "md5abc")));
         Pg.assertBytes(Wiretap.bytes(upstream.last()), Pg.frame('p', b -> Pg.cstring(b, "md5abc")));
+    }
+
+    /** A hook that asks the server {@code question} whenever it may, and keeps the answers. */
+    private static final class AskingHook extends InspectingHook {
+        final List<ServerAnswer> answers = new ArrayList<>();
+        final List<String> decided = new ArrayList<>();
+
+        @Override
+        public String serverQuestion() {
+            return "SELECT current_setting('search_path')";
+        }
+
+        @Override
+        public void onServerAnswer(ServerAnswer answer) {
+            answers.add(answer);
+        }
+
+        @Override
+        public Decision onQuery(Query query) {
+            decided.add(query.sql() + " after " + answers.size() + " answers");
+            return Decision.forward();
+        }
+    }
+
+    @Test
+    void aHooksQuestionIsAnsweredBeforeTheRequestIsDecidedAndTheClientSeesNoneOfTheAnswer() {
+        AskingHook hook = new AskingHook();
+        EmbeddedChannel client = loggedIn(session -> hook);
+        client.writeInbound(concat(Pg.query("select 1"), Pg.parse("s1", "select 2"), Pg.sync()));
+        assertThat(Wiretap.frontend(upstream.last())).as("the requests wait for the answer")
+                .containsExactly("Q SELECT current_setting('search_path')");
+
+        upstream.last().writeInbound(concat(Pg.rowDescription("search_path"), Pg.dataRow("tenant_a, public"),
+                Pg.parameterStatus("application_name", "app"), Pg.commandComplete("SELECT 1"), Pg.readyForQuery('T')));
+        assertThat(hook.answers).singleElement().satisfies(a -> {
+            assertThat(a.row()).containsExactly("tenant_a, public");
+            assertThat(a.error()).isNull();
+            assertThat(a.transactionStatus()).isEqualTo('T');
+        });
+        assertThat(hook.decided).containsExactly("select 1 after 1 answers");
+        assertThat(Wiretap.frontend(upstream.last())).containsExactly("Q select 1", "P s1 select 2", "S");
+        assertThat(Wiretap.backend(client)).as("only what was not the answer's own")
+                .containsExactly("S application_name=app");
+
+        upstream.last().writeInbound(concat(Pg.commandComplete("SELECT 1"), Pg.readyForQuery('T'), Pg.frame('1'),
+                Pg.readyForQuery('T')));
+        assertThat(Wiretap.backend(client)).containsExactly("C SELECT 1", "Z T", "1", "Z T");
+    }
+
+    @Test
+    void aQuestionTheServerRefusesIsAskedOncePerRoundTripAndNotInAFailedTransaction() {
+        AskingHook hook = new AskingHook();
+        EmbeddedChannel client = loggedIn(session -> hook);
+        client.writeInbound(Pg.query("select 1"));
+        upstream.last().writeInbound(concat(Pg.error("57014", "canceling statement due to user request"),
+                Pg.readyForQuery('I')));
+        assertThat(hook.answers).singleElement().satisfies(a -> {
+            assertThat(a.row()).isNull();
+            assertThat(a.error().sqlState()).isEqualTo("57014");
+        });
+        assertThat(Wiretap.frontend(upstream.last())).as("the request goes on, unanswered")
+                .containsExactly("Q SELECT current_setting('search_path')", "Q select 1");
+        assertThat(Wiretap.backend(client)).isEmpty();
+
+        upstream.last().writeInbound(concat(Pg.error("22012", "division by zero"), Pg.readyForQuery('E')));
+        Wiretap.bytes(client).release();
+        client.writeInbound(Pg.query("rollback"));
+        assertThat(Wiretap.frontend(upstream.last())).as("not asked in a failed transaction")
+                .containsExactly("Q rollback");
+        upstream.last().writeInbound(concat(Pg.commandComplete("ROLLBACK"), Pg.readyForQuery('I')));
+        Wiretap.bytes(client).release();
+        client.writeInbound(Pg.query("select 2"));
+        assertThat(Wiretap.frontend(upstream.last())).as("asked again in the next round trip")
+                .containsExactly("Q SELECT current_setting('search_path')");
+    }
+
+    @Test
+    void aFatalErrorAnsweringTheQuestionReachesTheClient() {
+        EmbeddedChannel client = loggedIn(session -> new AskingHook());
+        client.writeInbound(Pg.query("select 1"));
+        upstream.last().writeInbound(Pg.fatal("57P01", "terminating connection due to administrator command"));
+        upstream.last().close();
+        assertThat(Wiretap.backend(client))
+                .containsExactly("E FATAL 57P01 terminating connection due to administrator command");
+        assertThat(client.isActive()).isFalse();
     }
 
     @Test

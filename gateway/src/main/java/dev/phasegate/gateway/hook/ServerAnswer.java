@@ -1,0 +1,27 @@
+package dev.phasegate.gateway.hook;
+
+import dev.phasegate.gateway.protocol.backend.ErrorResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The server's answer to a hook's {@link SessionHook#serverQuestion() question}.
+ *
+ * @param question          the query that was asked
+ * @param row               the first row's values as text ({@code null} for SQL NULL), or {@code null}
+ *                          when the query failed or returned no row
+ * @param error             the server's error, or {@code null}
+ * @param transactionStatus the ReadyForQuery status after it: {@code 'I'} idle, {@code 'T'} in a
+ *                          transaction block (a value that the block set ends with it), {@code 'E'}
+ */
+public record ServerAnswer(String question, List<String> row, ErrorResponse error, char transactionStatus) {
+
+    public ServerAnswer {
+        row = row == null ? null : Collections.unmodifiableList(new ArrayList<>(row));
+    }
+
+    public boolean answered() {
+        return row != null;
+    }
+}

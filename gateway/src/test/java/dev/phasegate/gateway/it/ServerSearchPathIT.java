@@ -1,0 +1,194 @@
+package dev.phasegate.gateway.it;
+
+import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasegate.testing.PostgresExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The search_path only the server knows: a role's default, a value set from a parameter, a change
+ * made while no column was under management. The gateway asks the server before the request that
+ * needs it, so an unqualified name is the table PostgreSQL finds: {@code tenant_a.tenant_t} is
+ * managed ({@code email_normalized} hidden), {@code tenant_b.tenant_t} is not, and no
+ * {@code public.tenant_t} exists (the gateway's configured path), so a wrong guess shows.
+ */
+class ServerSearchPathIT {
+
+    private static final String TABLE = "(id bigint PRIMARY KEY, email text NOT NULL, name text, "
+            + "email_normalized text)";
+    private static final String ROWS = " VALUES (1, 'Ada@Example.com', 'ada', 'ada@example.com')";
+    private static final List<String> HIDDEN = List.of("id", "email", "name");
+    private static final List<String> ALL = List.of("id", "email", "name", "email_normalized");
+    private static final String ROLE = "phasegate_tenant_app";
+
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension(
+            "CREATE SCHEMA tenant_a", "CREATE TABLE tenant_a.tenant_t " + TABLE, "INSERT INTO tenant_a.tenant_t" + ROWS,
+            "CREATE SCHEMA tenant_b", "CREATE TABLE tenant_b.tenant_t " + TABLE, "INSERT INTO tenant_b.tenant_t" + ROWS);
+
+    static TestRuntime gateway;
+    /** Opened, and its path changed, while nothing was managed yet. */
+    static Connection early;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestRuntime.start(PG, "gw-server-search-path", "");
+        early = gateway.connect();
+        try (Statement s = early.createStatement()) {
+            s.execute("SET search_path TO tenant_a");
+            assertThat(columns(s)).as("nothing managed yet").isEqualTo(ALL);
+        }
+        gateway.admin.register(new ObjectMapper().readTree("""
+                {"id": "tenant_a.tenant_t.email_normalized", "type": "text", "source": "email",
+                 "up": "lower(email)", "down": "email_normalized", "reason": "test"}"""));
+        assertThatEventually(() -> {
+            try (Connection c = gateway.connect("currentSchema", "tenant_a"); Statement s = c.createStatement()) {
+                assertThat(columns(s)).as("the gateway manages the column").isEqualTo(HIDDEN);
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (early != null) {
+            early.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    /** The columns {@code SELECT *} from the unqualified {@code tenant_t} returns. */
+    private static List<String> columns(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM tenant_t WHERE id = 1")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                names.add(md.getColumnName(i));
+            }
+            return names;
+        }
+    }
+
+    @Test
+    void aSearchPathSetWhileNothingWasManagedIsFollowedOnceAColumnIs() throws Exception {
+        try (Statement s = early.createStatement()) {
+            assertThat(columns(s)).isEqualTo(HIDDEN);
+            s.execute("SET search_path TO tenant_b");
+            assertThat(columns(s)).as("followed from here on").isEqualTo(ALL);
+        }
+    }
+
+    /** {@code ALTER ROLE … SET search_path}: the path a session starts with when its client sets none. */
+    @Test
+    void aRolesDefaultSearchPathDecidesWhichTableAnUnqualifiedNameIs() throws Exception {
+        try (Connection c = PG.connect(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN CREATE ROLE " + ROLE + " LOGIN PASSWORD 'tenant'; "
+                    + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("ALTER ROLE " + ROLE + " IN DATABASE " + PG.database() + " SET search_path = tenant_a, public");
+            s.execute("GRANT USAGE ON SCHEMA tenant_a, tenant_b TO " + ROLE);
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA tenant_a, tenant_b TO " + ROLE);
+        } catch (SQLException e) {
+            // A server of the developer's own (PHASEGATE_TEST_PG_URL) may not let the test create roles.
+            assumeTrue(!"42501".equals(e.getSQLState()), "needs a login that may create roles: " + e.getMessage());
+            throw e;
+        }
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("user", ROLE, "password", "tenant", "preferQueryMode", mode);
+                 Statement s = c.createStatement()) {
+                assertThat(columns(s)).as(mode + ": the role's default").isEqualTo(HIDDEN);
+                s.execute("SET search_path TO tenant_b");
+                assertThat(columns(s)).as(mode).isEqualTo(ALL);
+                s.execute("RESET search_path");
+                assertThat(columns(s)).as(mode + ": RESET goes back to the role's default").isEqualTo(HIDDEN);
+            }
+        }
+    }
+
+    /**
+     * A path set from a parameter of {@code set_config} (or any expression) cannot be read from the
+     * statement: the server is asked before the next request, inside the transaction too, and
+     * again when a block ends with such a change in it.
+     */
+    @Test
+    void aSearchPathSetFromAParameterIsAskedOfTheServer() throws Exception {
+        try (Connection c = gateway.connect("currentSchema", "tenant_b"); Statement s = c.createStatement()) {
+            assertThat(columns(s)).isEqualTo(ALL);
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+                ps.setString(1, "tenant_a");
+                ps.execute();
+                assertThat(columns(s)).isEqualTo(HIDDEN);
+
+                c.setAutoCommit(false);
+                ps.setString(1, "tenant_b");
+                ps.execute();
+                assertThat(columns(s)).as("asked inside the transaction").isEqualTo(ALL);
+                c.rollback();
+                assertThat(columns(s)).as("rolled back to what it was before").isEqualTo(HIDDEN);
+                s.execute("SELECT set_config('search_path', 'tenant_' || 'b', true)");
+                assertThat(columns(s)).as("a local change").isEqualTo(ALL);
+                c.commit();
+                c.setAutoCommit(true);
+                assertThat(columns(s)).as("the local change ended with its transaction").isEqualTo(HIDDEN);
+            }
+        }
+    }
+
+    /**
+     * A request pipelined behind such a change cannot wait for an answer (the change has not run
+     * yet when it arrives): one that may use a managed table is refused, and the next round trip
+     * asks the server.
+     */
+    @Test
+    void aRequestPipelinedBehindAnUnreadableChangeIsRefusedAndTheNextOneAsks() throws Exception {
+        try (WireClient client = new WireClient(gateway.port())) {
+            client.login(PG.user(), PG.database());
+            client.send(concat(WireClient.query("SELECT set_config('search_path', 'tenant_' || 'a', false)"),
+                    WireClient.query("SELECT * FROM tenant_t WHERE id = 1")));
+            List<String> errors = new ArrayList<>();
+            int ready = 0;
+            while (ready < 2) {
+                WireClient.Message m = client.next();
+                if (m.type() == 'E') {
+                    errors.add(m.errorSummary());
+                } else if (m.type() == 'Z') {
+                    ready++;
+                }
+            }
+            assertThat(errors).singleElement().asString().startsWith("ERROR 0A000 phasegate: cannot tell which schemas");
+
+            client.send(WireClient.query("SELECT * FROM tenant_t WHERE id = 1"));
+            int fields = -1;
+            for (WireClient.Message m = client.next(); m.type() != 'Z'; m = client.next()) {
+                assertThat(m.type()).as(m.errorSummary()).isNotEqualTo('E');
+                if (m.type() == 'T') {
+                    fields = ((m.body()[0] & 0xff) << 8) | (m.body()[1] & 0xff);
+                }
+            }
+            assertThat(fields).as("tenant_a's table, its hidden column left out").isEqualTo(HIDDEN.size());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

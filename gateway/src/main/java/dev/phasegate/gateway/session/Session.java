@@ -68,7 +68,7 @@ public final class Session {
     private ScheduledFuture<?> startupTimer;
     /** The hook's question on the upstream now, its answer not complete; the client's requests wait. */
     private ServerQuestion question;
-    /** The hook was asked for a question in this round trip (once per round trip, so a failed answer cannot loop). */
+    /** A question was sent since the last ReadyForQuery (one per round trip, so a refused one cannot loop). */
     private boolean askedThisRoundTrip;
 
     Session(Channel client, SessionServices services) {
@@ -230,25 +230,35 @@ public final class Session {
                 log.warn("Session {}: query hook failed on ReadyForQuery: {}", id, e.toString(), e);
             }
         }
+        if (loggedIn) {
+            // Asked now, the answer is usually in before the client's next request arrives.
+            askIfWanted();
+        }
     }
 
     // ---- the hook's questions to the server ----------------------------------------------------------
 
     /**
-     * Before a request the hook decides on: when it starts a round trip and the hook has a
-     * {@linkplain SessionHook#serverQuestion() question}, sends the question upstream and returns
-     * true; the request (and all after it) then waits until the answer is in. Also true while an
-     * answer is still awaited.
+     * Before a request the hook decides on: true while the answer to a question is awaited (the
+     * request, and all after it, wait for it), or when the request starts a round trip and the hook
+     * has a question now (a column came under management since the last ReadyForQuery), which is
+     * then sent.
      */
     boolean askedBeforeRequest() {
-        if (question != null) {
-            return true;
-        }
+        return question != null || askIfWanted();
+    }
+
+    /**
+     * Sends the hook's {@linkplain SessionHook#serverQuestion() question}, if it has one and the
+     * session is between round trips (nothing in flight, no COPY, the transaction not failed), at
+     * most once per round trip. Asked at each ReadyForQuery and before a request that starts a
+     * round trip.
+     */
+    private boolean askIfWanted() {
         if (askedThisRoundTrip || state != SessionState.READY || !pending.isEmpty()
                 || transactionStatus == ReadyForQuery.FAILED || upstream == null) {
             return false;
         }
-        askedThisRoundTrip = true;
         String sql;
         try {
             sql = hook.serverQuestion();
@@ -259,6 +269,7 @@ public final class Session {
         if (sql == null) {
             return false;
         }
+        askedThisRoundTrip = true;
         question = new ServerQuestion(sql);
         if (trace) {
             ProtocolTrace.frontend(id, "(asked by the gateway) Query(" + sql + ")");

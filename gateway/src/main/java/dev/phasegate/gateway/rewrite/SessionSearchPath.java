@@ -28,8 +28,9 @@ import java.util.function.Predicate;
  *
  * <p>What the statements do not say, the server does ({@link #needsServer}): the default a session
  * starts with when its startup parameters set none (a role's or database's {@code ALTER … SET
- * search_path}), a value set from a parameter or an expression, and whatever the session did while
- * its requests were not inspected. Until the answer is in, the last value known (or
+ * search_path}), a value set from a parameter or an expression, whatever the session did while
+ * its requests were not inspected, and what a {@code DO} block or an update of {@code pg_settings}
+ * may have done. Until the answer is in, the last value known (or
  * {@code rewriter.searchPath}) stands in. One session's, on its event loop.
  */
 final class SessionSearchPath {
@@ -53,7 +54,10 @@ final class SessionSearchPath {
     private enum Assumed {
         /** The session's default, which the gateway cannot see (a role's or database's setting). */
         DEFAULT,
-        /** The session's requests went by uninspected: it may have changed the path meanwhile. */
+        /**
+         * The session may have changed the path where the gateway cannot see (requests went by
+         * uninspected, a {@code DO} block ran).
+         */
         UNSEEN
     }
 
@@ -281,6 +285,10 @@ final class SessionSearchPath {
         } else if (command instanceof SearchPathCommand.ResetAll) {
             session = reset;
             change(reset);
+        } else if (command instanceof SearchPathCommand.MaybeChanged) {
+            // Planned with the last value known until the server says; a rollback undoes it as any change.
+            session = value(session.schemas(), session.role(), session.unreadable(), Assumed.UNSEEN);
+            change(value(current.schemas(), current.role(), current.unreadable(), Assumed.UNSEEN));
         } else if (command instanceof SearchPathCommand.Unreadable unreadable) {
             session = value(session.schemas(), session.role(), unreadable.statement(), null);
             change(value(current.schemas(), current.role(), unreadable.statement(), null));

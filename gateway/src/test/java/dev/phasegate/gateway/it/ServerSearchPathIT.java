@@ -151,6 +151,24 @@ class ServerSearchPathIT {
     }
 
     /**
+     * A {@code DO} block that mentions the path, and an update of {@code pg_settings}, run code the
+     * gateway cannot read: the server is asked what they left.
+     */
+    @Test
+    void aSearchPathChangedByADoBlockOrThroughPgSettingsIsAskedOfTheServer() throws Exception {
+        for (String mode : List.of("extended", "simple")) {
+            try (Connection c = gateway.connect("currentSchema", "tenant_b", "preferQueryMode", mode);
+                 Statement s = c.createStatement()) {
+                assertThat(columns(s)).isEqualTo(ALL);
+                s.execute("DO $$BEGIN PERFORM set_config('search_path', 'tenant_' || 'a', false); END$$");
+                assertThat(columns(s)).as(mode + ": DO").isEqualTo(HIDDEN);
+                s.execute("UPDATE pg_settings SET setting = 'tenant_b' WHERE name = 'search_path'");
+                assertThat(columns(s)).as(mode + ": pg_settings").isEqualTo(ALL);
+            }
+        }
+    }
+
+    /**
      * A request pipelined behind such a change cannot wait for an answer (the change has not run
      * yet when it arrives): one that may use a managed table is refused, and the next round trip
      * asks the server.

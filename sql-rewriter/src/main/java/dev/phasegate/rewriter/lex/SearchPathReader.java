@@ -2,6 +2,7 @@ package dev.phasegate.rewriter.lex;
 
 import dev.phasegate.config.column.Identifiers;
 import dev.phasegate.rewriter.lex.SearchPathCommand.End;
+import dev.phasegate.rewriter.lex.SearchPathCommand.MaybeChanged;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Release;
 import dev.phasegate.rewriter.lex.SearchPathCommand.ResetAll;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Role;
@@ -76,7 +77,55 @@ final class SearchPathReader {
         if (is("commit") || is("end")) {
             return end(false);
         }
+        if (is("do")) {
+            return mentionedInCode();
+        }
+        if (is("update") && updatesSettings()) {
+            return new MaybeChanged(text());
+        }
         return setConfig();
+    }
+
+    /**
+     * {@code DO} whose code mentions {@code search_path} or {@code set_config}: it may change the
+     * path in ways only running it tells.
+     */
+    private SearchPathCommand mentionedInCode() {
+        for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
+            if (t == TokenType.STRING) {
+                String code = token().toLowerCase(Locale.ROOT);
+                if (code.contains("search_path") || code.contains("set_config")) {
+                    return new MaybeChanged(text());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code UPDATE [ONLY] [pg_catalog.]pg_settings … 'search_path' …}: an update of the settings
+     * view, which sets the session's value. Leaves the lexer where it was when it is not one.
+     */
+    private boolean updatesSettings() {
+        SqlLexer probe = new SqlLexer(sql, lexer.end(), end);
+        TokenType t = probe.next();
+        if (t == TokenType.WORD && probe.isWord("only")) {
+            t = probe.next();
+        }
+        if (t == TokenType.WORD && probe.isWord("pg_catalog")) {
+            t = probe.next() == TokenType.DOT ? probe.next() : null;
+        }
+        if (t != TokenType.WORD || !probe.isWord("pg_settings")) {
+            return false;
+        }
+        for (t = probe.next(); t != null; t = probe.next()) {
+            if (t == TokenType.STRING
+                    && sql.subSequence(probe.start(), probe.end()).toString().toLowerCase(Locale.ROOT)
+                            .contains("search_path")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SearchPathCommand set() {

@@ -61,6 +61,11 @@ public final class PhasegateMetrics implements AutoCloseable {
     public static final String STATEMENTS = "phasegate.statements";
     /** Counter: statements that touch no managed column (passed through). {@code phasegate_statements_unmanaged_total}. */
     public static final String STATEMENTS_UNMANAGED = "phasegate.statements.unmanaged";
+    /**
+     * Counter: questions the gateway asked the server about a session's search_path, tagged
+     * {@code outcome} ({@code answered|refused}). {@code phasegate_search_path_questions_total}.
+     */
+    public static final String SEARCH_PATH_QUESTIONS = "phasegate.search.path.questions";
     /** Timer: time to plan (pre-filter, parse, rewrite) one statement. {@code phasegate_rewrite_seconds_*}. */
     public static final String REWRITE_TIME = "phasegate.rewrite";
     /** Function counter: plan-cache hits. {@code phasegate_plan_cache_hits_total}. */
@@ -123,6 +128,8 @@ public final class PhasegateMetrics implements AutoCloseable {
     private final Counter upstreamOpened;
     private final Counter upstreamFailures;
     private final Counter unmanaged;
+    private final Counter pathAnswered;
+    private final Counter pathRefused;
     private final Timer rewrite;
     private final ConcurrentHashMap<ColumnId, Counter[]> statements = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ColumnId, Counter> mismatches = new ConcurrentHashMap<>();
@@ -154,6 +161,10 @@ public final class PhasegateMetrics implements AutoCloseable {
                 .register(registry);
         unmanaged = Counter.builder(STATEMENTS_UNMANAGED).description("Statements touching no managed column")
                 .register(registry);
+        pathAnswered = Counter.builder(SEARCH_PATH_QUESTIONS).tag("outcome", "answered")
+                .description("Questions to the server about a session's search_path").register(registry);
+        pathRefused = Counter.builder(SEARCH_PATH_QUESTIONS).tag("outcome", "refused")
+                .description("Questions to the server about a session's search_path").register(registry);
         rewrite = Timer.builder(REWRITE_TIME).description("Time to plan one statement (pre-filter, parse, rewrite)")
                 .serviceLevelObjectives(Duration.ofNanos(50_000), Duration.ofNanos(200_000), Duration.ofMillis(1),
                         Duration.ofMillis(5), Duration.ofMillis(25))
@@ -206,6 +217,11 @@ public final class PhasegateMetrics implements AutoCloseable {
     /** Counts a statement that touched no managed column. */
     public void countUnmanagedStatement() {
         unmanaged.increment();
+    }
+
+    /** Counts a question to the server about a session's search_path and whether it was answered. */
+    public void countSearchPathQuestion(boolean answered) {
+        (answered ? pathAnswered : pathRefused).increment();
     }
 
     /** Counts a statement touching {@code column} in {@code phase} with {@code action}. */

@@ -33,6 +33,7 @@ class PhasegateMetricsTest {
             metrics.countShadowMismatch(EMAIL);
             metrics.recordRewrite(120_000);
             metrics.countUnmanagedStatement();
+            metrics.countSearchPathQuestion(true);
 
             String text = metrics.scrape();
 
@@ -43,7 +44,9 @@ class PhasegateMetricsTest {
                             + "phase=\"write\"} 2.0")
                     .contains("phasegate_shadow_mismatches_total{column=\"public.users.email_lower\"} 1.0")
                     .contains("phasegate_rewrite_seconds_count 1")
-                    .contains("phasegate_statements_unmanaged_total 1.0");
+                    .contains("phasegate_statements_unmanaged_total 1.0")
+                    .contains("phasegate_search_path_questions_total{outcome=\"answered\"} 1.0")
+                    .contains("phasegate_search_path_questions_total{outcome=\"refused\"} 0.0");
         }
     }
 

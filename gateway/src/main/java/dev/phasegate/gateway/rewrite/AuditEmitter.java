@@ -123,6 +123,12 @@ final class AuditEmitter {
         }
     }
 
+    void countSearchPathQuestion(boolean answered) {
+        if (metrics != null) {
+            metrics.countSearchPathQuestion(answered);
+        }
+    }
+
     void recordRewrite(long nanos) {
         if (metrics != null) {
             metrics.recordRewrite(nanos);

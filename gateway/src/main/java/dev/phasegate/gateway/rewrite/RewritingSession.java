@@ -134,7 +134,9 @@ final class RewritingSession implements SessionHook {
 
     @Override
     public void onServerAnswer(ServerAnswer answer) {
-        if (answer.answered() && answer.row().size() == 2 && answer.row().get(0) != null) {
+        boolean answered = answer.answered() && answer.row().size() == 2 && answer.row().get(0) != null;
+        hook.audit().countSearchPathQuestion(answered);
+        if (answered) {
             searchPath.learned(answer.row().get(0), answer.row().get(1), answer.transactionStatus() != 'I');
             log.debug("Session {}: the server says its search_path is {}", info.id(), searchPath);
         } else {
@@ -477,7 +479,8 @@ final class RewritingSession implements SessionHook {
             return Planned.refused(Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED,
                     "phasegate: cannot tell which schemas this session's search_path names since \""
                             + searchPath.unreadable() + "\", so it cannot tell which tables this statement "
-                            + "uses; set the path with SET search_path TO a list of names")));
+                            + "uses; send it after that statement's result is in (the gateway then asks the server), "
+                            + "or set the path with SET search_path TO a list of names")));
         }
         RewritePlan plan = hook.plan(sql, snapshot, catalog, searchPath.schemas());
         SqlPreparedStatements.Followed followed = plan instanceof RewritePlan.Rejected ? null

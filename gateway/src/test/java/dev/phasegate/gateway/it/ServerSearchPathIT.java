@@ -119,6 +119,8 @@ class ServerSearchPathIT {
                 assertThat(columns(s)).as(mode + ": RESET goes back to the role's default").isEqualTo(HIDDEN);
             }
         }
+        assertThat(gateway.runtime.controlPlane().metrics().scrape())
+                .containsPattern("phasegate_search_path_questions_total\\{outcome=\"answered\"} [1-9]");
     }
 
     /**

@@ -81,6 +81,12 @@ final class RewritingSession implements SessionHook {
     private boolean uninspected;
     /** Binds of statements never seen prepared are refused (they may be stale). */
     private boolean blind;
+    /**
+     * Requests went by uninspected before a column came under management: the server is asked which
+     * SQL-level prepared statements the session holds (with its search_path), so their EXECUTEs are
+     * followed.
+     */
+    private boolean sqlPreparedUnseen;
     /** DDL completed here: the catalog is re-read again when the session next commits. */
     private boolean catalogDirty;
 
@@ -125,20 +131,38 @@ final class RewritingSession implements SessionHook {
         searchPath.readyForQuery(status, failedSinceLast);
     }
 
-    /** The server is asked for the search_path when the statements did not say it and a column is managed. */
+    /** After requests went by uninspected: the search_path, and the SQL-level prepared statements. */
+    static final String UNSEEN_QUESTION = SessionSearchPath.QUESTION + ", " + SqlPreparedStatements.SERVER_LIST;
+
+    /**
+     * The server is asked for the search_path when the statements did not say it, and for the
+     * SQL-level prepared statements when requests went by uninspected; only while a column is
+     * managed.
+     */
     @Override
     public String serverQuestion() {
-        return inspectsRequests() && searchPath.needsServer() && !hook.snapshot().managedTableNames().isEmpty()
-                ? SessionSearchPath.QUESTION : null;
+        // inspectsRequests() first: a session that went by uninspected finds out there.
+        if (!inspectsRequests() || hook.snapshot().managedTableNames().isEmpty()) {
+            return null;
+        }
+        if (sqlPreparedUnseen) {
+            return UNSEEN_QUESTION;
+        }
+        return searchPath.needsServer() ? SessionSearchPath.QUESTION : null;
     }
 
     @Override
     public void onServerAnswer(ServerAnswer answer) {
-        boolean answered = answer.answered() && answer.row().size() == 2 && answer.row().get(0) != null;
+        boolean answered = answer.answered() && answer.row().size() >= 2 && answer.row().get(0) != null;
         hook.audit().countSearchPathQuestion(answered);
         if (answered) {
             searchPath.learned(answer.row().get(0), answer.row().get(1), answer.transactionStatus() != 'I');
             log.debug("Session {}: the server says its search_path is {}", info.id(), searchPath);
+            if (answer.question().equals(UNSEEN_QUESTION) && answer.row().size() == 3) {
+                sqlPreparedUnseen = false;
+                int adopted = sqlPrepared.adopt(answer.row().get(2), hook.snapshot(), hook.catalog());
+                log.debug("Session {}: following {} statement(s) it prepared with SQL before", info.id(), adopted);
+            }
         } else {
             log.debug("Session {}: could not ask the server for its search_path ({}); planning with {}", info.id(),
                     answer.error(), searchPath);
@@ -157,6 +181,7 @@ final class RewritingSession implements SessionHook {
                 // so clients prepare them again where this session sees it. The search_path may have
                 // changed meanwhile too: the server is asked.
                 searchPath.forget();
+                sqlPreparedUnseen = true;
                 blind = true;
                 statements.clear();
                 portals.clear();

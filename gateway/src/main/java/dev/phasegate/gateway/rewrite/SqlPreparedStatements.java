@@ -1,5 +1,7 @@
 package dev.phasegate.gateway.rewrite;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.phasegate.admin.json.AdminJson;
 import dev.phasegate.config.column.PhaseSnapshot;
 import dev.phasegate.gateway.protocol.backend.ErrorResponse;
 import dev.phasegate.rewriter.ColumnAction;
@@ -9,6 +11,7 @@ import dev.phasegate.rewriter.StatementPlan;
 import dev.phasegate.rewriter.catalog.Catalog;
 import dev.phasegate.rewriter.lex.LexicalStatement;
 import dev.phasegate.rewriter.lex.PreparedStatementCommand;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -36,6 +39,8 @@ final class SqlPreparedStatements {
     private static final class Entry {
         final String prepareText;
         final String upstreamText;
+        /** Prepared while the session was not followed: the server holds the client's text as it was. */
+        final boolean preparedUnseen;
         long snapshotVersion;
         long catalogVersion;
         long searchPathVersion;
@@ -46,7 +51,17 @@ final class SqlPreparedStatements {
         Entry(String prepareText, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog, long searchPathVersion) {
             this.prepareText = prepareText;
             this.upstreamText = upstream(prepareText, plan);
+            this.preparedUnseen = false;
             refresh(plan, snapshot, catalog, searchPathVersion);
+        }
+
+        /** A statement the server already holds, prepared from {@code prepareText} unchanged; checked at its first EXECUTE. */
+        Entry(String prepareText, RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog) {
+            this.prepareText = prepareText;
+            this.upstreamText = prepareText;
+            this.preparedUnseen = true;
+            refresh(plan, snapshot, catalog, -1);
+            this.snapshotVersion = -1;
         }
 
         void refresh(RewritePlan plan, PhaseSnapshot snapshot, Catalog catalog, long searchPathVersion) {
@@ -171,13 +186,9 @@ final class SqlPreparedStatements {
                             return new Followed(fresh, Map.of(), null);
                         }
                         if (!upstream(entry.prepareText, fresh).equals(entry.upstreamText)) {
-                            String change = entry.searchPathVersion != pathVersion
-                                    ? "the session's search_path has changed since"
-                                    : "the phase of a column it uses has changed since (snapshot "
-                                            + snapshot.version() + ")";
                             return new Followed(null, Map.of(), RewritingSession.revalidate("prepared statement \""
-                                    + name + "\" was prepared under phase snapshot " + entry.snapshotVersion + ", and "
-                                    + change + "; DEALLOCATE it and PREPARE it again"));
+                                    + name + "\" " + whyStale(entry, snapshot, pathVersion)
+                                    + "; DEALLOCATE it and PREPARE it again"));
                         }
                         entry.refresh(fresh, snapshot, catalog, pathVersion);
                     }
@@ -192,6 +203,75 @@ final class SqlPreparedStatements {
             return null;
         }
         return new Followed(substituted || plan == null ? withStatements(base, statements) : plan, effects, null);
+    }
+
+    private static String whyStale(Entry entry, PhaseSnapshot snapshot, long pathVersion) {
+        if (entry.preparedUnseen) {
+            return "was prepared before phasegate followed this session, and the columns it uses are now managed";
+        }
+        String change = entry.searchPathVersion != pathVersion ? "the session's search_path has changed since"
+                : "the phase of a column it uses has changed since (snapshot " + snapshot.version() + ")";
+        return "was prepared under phase snapshot " + entry.snapshotVersion + ", and " + change;
+    }
+
+    /**
+     * What the server is asked for the SQL-level prepared statements a session made while it was not
+     * followed: a JSON array of {@code [name, query string]} pairs, or NULL when there are none.
+     */
+    static final String SERVER_LIST = "(SELECT pg_catalog.json_agg(pg_catalog.json_build_array(name, statement)) "
+            + "FROM pg_catalog.pg_prepared_statements WHERE from_sql)";
+
+    /**
+     * Follows the SQL-level prepared statements the server holds for this session, as
+     * {@link #SERVER_LIST} gave them ({@code null}: none), when they were prepared while the session
+     * was not followed. Each is followed like one prepared here if its statement is; the server holds
+     * its text as the client wrote it, so an EXECUTE is refused where the rewriter would now send it
+     * differently (0A000, as after a flip) until the client prepares it again.
+     *
+     * @return how many are followed now
+     */
+    int adopt(String serverList, PhaseSnapshot snapshot, Catalog catalog) {
+        if (serverList == null) {
+            return 0;
+        }
+        JsonNode list;
+        try {
+            list = AdminJson.mapper().readTree(serverList);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable list of prepared statements from the server: " + e, e);
+        }
+        int adopted = 0;
+        for (JsonNode pair : list) {
+            String name = pair.path(0).asText(null);
+            String prepareText = name == null ? null : prepareOf(name, pair.path(1).asText(""));
+            if (prepareText == null || entries.containsKey(name)) {
+                continue;
+            }
+            RewritePlan plan = planner.plan(prepareText, snapshot, catalog);
+            if (plan instanceof RewritePlan.Rejected || plan == null && !mayName.test(prepareText, snapshot)) {
+                continue;
+            }
+            put(name, new Entry(prepareText, plan, snapshot, catalog));
+            adopted++;
+        }
+        return adopted;
+    }
+
+    /**
+     * The statement that prepared {@code name} in the query string the server keeps for it (for a
+     * PREPARE sent in a string of several statements, the server keeps the whole string): the last
+     * PREPARE of that name in it, or {@code null}.
+     */
+    static String prepareOf(String name, String queryString) {
+        String found = null;
+        for (LexicalStatement ls : LexicalStatement.split(queryString)) {
+            PreparedStatementCommand command = PreparedStatementCommand.of(queryString, ls.start(), ls.end());
+            if (command != null && command.kind() == PreparedStatementCommand.Kind.PREPARE
+                    && name.equals(command.name())) {
+                found = queryString.substring(ls.start(), ls.end());
+            }
+        }
+        return found;
     }
 
     /** Whether a statement of a managed text may be a PREPARE (of kind OTHER, as PREPARE, EXPLAIN and DECLARE are). */

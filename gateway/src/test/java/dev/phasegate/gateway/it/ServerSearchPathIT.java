@@ -2,6 +2,7 @@ package dev.phasegate.gateway.it;
 
 import static dev.phasegate.gateway.it.Eventually.assertThatEventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,8 @@ class ServerSearchPathIT {
         try (Statement s = early.createStatement()) {
             s.execute("SET search_path TO tenant_a");
             assertThat(columns(s)).as("nothing managed yet").isEqualTo(ALL);
+            s.execute("PREPARE early_star AS SELECT * FROM tenant_t WHERE id = 1");
+            s.execute("PREPARE early_named AS SELECT id, email FROM tenant_t WHERE id = 1");
         }
         gateway.admin.register(new ObjectMapper().readTree("""
                 {"id": "tenant_a.tenant_t.email_normalized", "type": "text", "source": "email",
@@ -86,10 +89,30 @@ class ServerSearchPathIT {
         }
     }
 
+    /**
+     * A session whose requests went by uninspected while nothing was managed: once a column is,
+     * the server is asked the search_path it set meanwhile and the SQL-level prepared statements it
+     * made. The server still holds their text as written, so one whose rewrite now differs is
+     * refused until it is prepared again, and one the rewrite leaves alone runs.
+     */
     @Test
-    void aSearchPathSetWhileNothingWasManagedIsFollowedOnceAColumnIs() throws Exception {
+    void whatASessionDidWhileNothingWasManagedIsAskedOnceAColumnIs() throws Exception {
         try (Statement s = early.createStatement()) {
-            assertThat(columns(s)).isEqualTo(HIDDEN);
+            assertThat(columns(s)).as("the path it set while unseen").isEqualTo(HIDDEN);
+            assertThatThrownBy(() -> s.executeQuery("EXECUTE early_star").close())
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("0A000");
+                        assertThat(e.getMessage()).contains("early_star").contains("DEALLOCATE it and PREPARE it again");
+                    });
+            try (ResultSet rs = s.executeQuery("EXECUTE early_named")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("email")).isEqualTo("Ada@Example.com");
+            }
+            s.execute("DEALLOCATE early_star");
+            s.execute("PREPARE early_star AS SELECT * FROM tenant_t WHERE id = 1");
+            try (ResultSet rs = s.executeQuery("EXECUTE early_star")) {
+                assertThat(rs.getMetaData().getColumnCount()).as("prepared again: rewritten").isEqualTo(HIDDEN.size());
+            }
             s.execute("SET search_path TO tenant_b");
             assertThat(columns(s)).as("followed from here on").isEqualTo(ALL);
         }

@@ -12,10 +12,8 @@ import java.util.List;
  * @param row               the first row's values as text ({@code null} for SQL NULL), or {@code null}
  *                          when the query failed or returned no row
  * @param error             the server's error, or {@code null}
- * @param transactionStatus the ReadyForQuery status after it: {@code 'I'} idle, {@code 'T'} in a
- *                          transaction block (a value that the block set ends with it), {@code 'E'}
  */
-public record ServerAnswer(String question, List<String> row, ErrorResponse error, char transactionStatus) {
+public record ServerAnswer(String question, List<String> row, ErrorResponse error) {
 
     public ServerAnswer {
         row = row == null ? null : Collections.unmodifiableList(new ArrayList<>(row));

@@ -133,12 +133,13 @@ public interface SessionHook {
 
     /**
      * A query whose answer this hook needs before it can decide on the next request, or {@code null}
-     * (the default). Asked before a Query, Parse, Bind, Describe or Execute that starts a round trip
-     * (nothing in flight, no COPY, the transaction not failed), at most once per round trip. The
-     * session sends it upstream as a simple Query of its own, holds the client's requests until its
+     * (the default). Asked whenever the session is idle outside a transaction block (nothing in
+     * flight, no COPY): at each such ReadyForQuery, and before a Query, Parse, Bind, Describe or
+     * Execute that starts a round trip; a question is sent at most once per round trip. The session
+     * sends it upstream as a simple Query of its own, holds the client's requests until its
      * ReadyForQuery, and gives the result to {@link #onServerAnswer}; the client sees none of it. It
-     * runs inside the client's open transaction, if any, so it must change nothing; a SELECT of
-     * settings is what it is for. Called on every round trip: keep it cheap.
+     * must change nothing; a SELECT of settings is what it is for. Called on every round trip: keep
+     * it cheap.
      */
     default String serverQuestion() {
         return null;

@@ -156,7 +156,7 @@ final class RewritingSession implements SessionHook {
         boolean answered = answer.answered() && answer.row().size() >= 2 && answer.row().get(0) != null;
         hook.audit().countSearchPathQuestion(answered);
         if (answered) {
-            searchPath.learned(answer.row().get(0), answer.row().get(1), answer.transactionStatus() != 'I');
+            searchPath.learned(answer.row().get(0), answer.row().get(1));
             log.debug("Session {}: the server says its search_path is {}", info.id(), searchPath);
             if (answer.question().equals(UNSEEN_QUESTION) && answer.row().size() == 3) {
                 sqlPreparedUnseen = false;

@@ -28,9 +28,10 @@ import java.util.function.Predicate;
  *
  * <p>What the statements do not say, the server does ({@link #needsServer}): the default a session
  * starts with when its startup parameters set none (a role's or database's {@code ALTER … SET
- * search_path}), a value set from a parameter or an expression, whatever the session did while
- * its requests were not inspected, and what a {@code DO} block or an update of {@code pg_settings}
- * may have done. Until the answer is in, the last value known (or
+ * search_path}), a value set from a parameter, an expression or code ({@code DO}, an update of
+ * {@code pg_settings}), and whatever the session did while its requests were not inspected. The
+ * server is asked only outside a transaction block; inside one, a stand-in is planned with, or
+ * for an unreadable value the statements that may use a managed table are refused. Until the answer is in, the last value known (or
  * {@code rewriter.searchPath}) stands in. One session's, on its event loop.
  */
 final class SessionSearchPath {
@@ -54,10 +55,7 @@ final class SessionSearchPath {
     private enum Assumed {
         /** The session's default, which the gateway cannot see (a role's or database's setting). */
         DEFAULT,
-        /**
-         * The session may have changed the path where the gateway cannot see (requests went by
-         * uninspected, a {@code DO} block ran).
-         */
+        /** The session's requests went by uninspected: it may have changed the path meanwhile. */
         UNSEEN
     }
 
@@ -155,34 +153,22 @@ final class SessionSearchPath {
     static final String QUESTION = "SELECT pg_catalog.current_setting('search_path'), current_user";
 
     /**
-     * The server's answer to {@link #QUESTION}: {@code setting} and {@code role} as it returned them,
-     * {@code inTransaction} whether a transaction block was open. In a block, the answer may be a
-     * {@code SET LOCAL}'s or a change a rollback undoes: unless nothing changed the path in the block,
-     * what its end leaves is as known as it was before (asked again if it was not).
+     * The server's answer to {@link #QUESTION}, asked outside a transaction block: {@code setting}
+     * and {@code role} as it returned them.
      */
-    void learned(String setting, String role, boolean inTransaction) {
+    void learned(String setting, String role) {
         List<String> schemas = SearchPathCommand.list(setting);
-        String currentRole = role == null || role.equals(user) ? null : role;
-        Value value = value(schemas, currentRole, null, null);
-        boolean isDefault = current.assumed() == Assumed.DEFAULT;
-        if (isDefault) {
-            // Nothing the session said set it: it is the session's default, which RESET goes back to
-            // (and what the end of the block goes back to, where that is the default too).
-            Value unknownDefault = reset;
+        Value value = value(schemas, role == null || role.equals(user) ? null : role, null, null);
+        if (current.assumed() == Assumed.DEFAULT) {
+            // Nothing the session said set it: it is the session's default, which RESET goes back to.
             reset = value(schemas, null, null, null);
-            session = session == unknownDefault ? reset : session;
-            atStart = atStart == unknownDefault ? reset : atStart;
         }
-        if (!inTransaction || isDefault && !changed) {
-            session = value;
-            atStart = value;
-            savepoints.clear();
-            changed = false;
-            failed = false;
-            chained = false;
-        } else {
-            changed = true; // the block's end decides, as for a change made in it
-        }
+        session = value;
+        atStart = value;
+        savepoints.clear();
+        changed = false;
+        failed = false;
+        chained = false;
         set(value);
     }
 
@@ -285,10 +271,6 @@ final class SessionSearchPath {
         } else if (command instanceof SearchPathCommand.ResetAll) {
             session = reset;
             change(reset);
-        } else if (command instanceof SearchPathCommand.MaybeChanged) {
-            // Planned with the last value known until the server says; a rollback undoes it as any change.
-            session = value(session.schemas(), session.role(), session.unreadable(), Assumed.UNSEEN);
-            change(value(current.schemas(), current.role(), current.unreadable(), Assumed.UNSEEN));
         } else if (command instanceof SearchPathCommand.Unreadable unreadable) {
             session = value(session.schemas(), session.role(), unreadable.statement(), null);
             change(value(current.schemas(), current.role(), unreadable.statement(), null));

@@ -57,7 +57,7 @@ final class ServerQuestion {
         row = null;
     }
 
-    ServerAnswer answer(byte transactionStatus) {
-        return new ServerAnswer(sql, error == null ? row : null, error, (char) transactionStatus);
+    ServerAnswer answer() {
+        return new ServerAnswer(sql, error == null ? row : null, error);
     }
 }

@@ -250,13 +250,14 @@ public final class Session {
 
     /**
      * Sends the hook's {@linkplain SessionHook#serverQuestion() question}, if it has one and the
-     * session is between round trips (nothing in flight, no COPY, the transaction not failed), at
-     * most once per round trip. Asked at each ReadyForQuery and before a request that starts a
-     * round trip.
+     * session is idle (nothing in flight, no COPY, no transaction block), at most once per round
+     * trip. Asked at each ReadyForQuery and before a request that starts a round trip. Never inside
+     * a block: a query there would take the block's snapshot before the client's first statement
+     * (after which {@code SET TRANSACTION ISOLATION LEVEL} or {@code SET TRANSACTION SNAPSHOT} fail).
      */
     private boolean askIfWanted() {
         if (askedThisRoundTrip || state != SessionState.READY || !pending.isEmpty()
-                || transactionStatus == ReadyForQuery.FAILED || upstream == null) {
+                || transactionStatus != ReadyForQuery.IDLE || upstream == null) {
             return false;
         }
         String sql;
@@ -319,7 +320,7 @@ public final class Session {
         ServerQuestion answered = question;
         question = null;
         try {
-            hook.onServerAnswer(answered.answer(status));
+            hook.onServerAnswer(answered.answer());
         } catch (RuntimeException e) {
             log.warn("Session {}: query hook failed on the answer to {}: {}", id, answered.sql(), e.toString(), e);
         }

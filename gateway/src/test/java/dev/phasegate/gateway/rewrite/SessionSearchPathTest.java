@@ -126,28 +126,18 @@ class SessionSearchPathTest {
     }
 
     @Test
-    void theServerSaysWhatAnUnreadableValueIsAndWhatItsBlockLeavesIsAskedAgain() {
+    void theServerSaysWhatAnUnreadableValueIs() {
         run("SELECT set_config('search_path', $1, false)");
         path.readyForQuery('I', false);
         assertThat(path.needsServer()).isTrue();
-        path.learned("tenant_a, \"$user\"", "alice", false);
+        path.learned("tenant_a, \"$user\"", "alice");
         assertThat(path.needsServer()).isFalse();
+        assertThat(path.unreadable()).isNull();
         assertThat(path.schemas()).containsExactly("tenant_a", "alice");
-
-        run("BEGIN", "SELECT set_config('search_path', $1, true)");
-        path.learned("tenant_b", "alice", true);
-        assertThat(path.schemas()).containsExactly("tenant_b");
-        assertThat(path.needsServer()).isFalse();
-        run("ROLLBACK");
+        run("BEGIN", "SET search_path TO b", "ROLLBACK");
         path.readyForQuery('I', false);
-        assertThat(path.schemas()).as("what the block started with, known").containsExactly("tenant_a", "alice");
-        assertThat(path.needsServer()).isFalse();
-
-        run("BEGIN", "SELECT set_config('search_path', $1, true)");
-        path.learned("tenant_b", "alice", true);
-        run("COMMIT");
-        path.readyForQuery('I', false);
-        assertThat(path.needsServer()).as("a local or a session change: only the server knows").isTrue();
+        assertThat(path.schemas()).as("what the server said is what a rollback goes back to")
+                .containsExactly("tenant_a", "alice");
     }
 
     @Test
@@ -155,7 +145,7 @@ class SessionSearchPathTest {
         SessionSearchPath fromRole = SessionSearchPath.startingWithDefault(List.of("public"), "alice");
         assertThat(fromRole.needsServer()).isTrue();
         assertThat(fromRole.schemas()).as("the stand-in, until the server says").containsExactly("public");
-        fromRole.learned("\"$user\", tenant_a", "tenant_admin", false);
+        fromRole.learned("\"$user\", tenant_a", "tenant_admin");
         assertThat(fromRole.schemas()).as("$user is the current role").containsExactly("tenant_admin", "tenant_a");
         fromRole.apply(new SearchPathCommand.Set(false, List.of("tenant_b")));
         fromRole.apply(new SearchPathCommand.Role(false, null));
@@ -165,19 +155,6 @@ class SessionSearchPathTest {
         fromRole.readyForQuery('I', false);
         assertThat(fromRole.schemas()).as("RESET: the role's default").containsExactly("alice", "tenant_a");
         assertThat(fromRole.needsServer()).isFalse();
-
-        SessionSearchPath inABlock = SessionSearchPath.startingWithDefault(List.of("public"), "alice");
-        inABlock.apply(new SearchPathCommand.Set(true, List.of("tenant_b")));
-        inABlock.apply(new SearchPathCommand.Set(true, null));
-        inABlock.learned("tenant_a", "alice", true);
-        inABlock.readyForQuery('I', false);
-        assertThat(inABlock.schemas()).as("SET LOCAL … TO DEFAULT: the default, learned in the block")
-                .containsExactly("tenant_a");
-        assertThat(inABlock.needsServer()).isFalse();
-        SessionSearchPath unchangedBlock = SessionSearchPath.startingWithDefault(List.of("public"), "alice");
-        unchangedBlock.learned("tenant_a", "alice", true);
-        unchangedBlock.readyForQuery('I', false);
-        assertThat(unchangedBlock.needsServer()).as("nothing changed it in the block").isFalse();
 
         SessionSearchPath unasked = SessionSearchPath.startingWithDefault(List.of("public"), "alice");
         unasked.apply(new SearchPathCommand.Set(false, List.of("tenant_b")));
@@ -195,7 +172,7 @@ class SessionSearchPathTest {
         assertThat(path.needsServer()).isTrue();
         assertThat(path.schemas()).containsExactly("a");
         assertThat(path.version()).as("statements planned before are planned again").isGreaterThan(before);
-        path.learned("b", "alice", false);
+        path.learned("b", "alice");
         run("RESET search_path");
         assertThat(path.schemas()).as("the startup path stays the default").containsExactly("public");
         assertThat(path.needsServer()).isFalse();

@@ -14,8 +14,8 @@ import java.util.List;
  * and {@code set_config('search_path', …, …)} anywhere in a statement; and, since {@code $user}
  * in the path stands for the current role, {@code SET [SESSION | LOCAL] ROLE}, {@code SET SESSION
  * AUTHORIZATION} and their RESETs. A {@code DO} block that mentions the path, or an update of
- * {@code pg_settings} for it, may change it ({@link MaybeChanged}). Not seen: a change made inside a
- * function the statement calls.
+ * {@code pg_settings} for it, sets it to something only the server can tell ({@link Unreadable}).
+ * Not seen: a change made inside a function the statement calls.
  */
 public sealed interface SearchPathCommand {
 
@@ -46,16 +46,12 @@ public sealed interface SearchPathCommand {
     record ResetAll() implements SearchPathCommand {
     }
 
-    /** The path is set to something that cannot be read from the text (a parameter, an expression). */
-    record Unreadable(String statement) implements SearchPathCommand {
-    }
-
     /**
-     * The statement runs code that may change the path (a {@code DO} block that mentions
-     * {@code search_path} or {@code set_config}, an {@code UPDATE} of {@code pg_settings} for it):
-     * only the server can say what it is afterwards.
+     * The path is set to something that cannot be read from the text: a parameter, an expression,
+     * code that a {@code DO} block runs (one that mentions {@code search_path}), an {@code UPDATE}
+     * of {@code pg_settings} for it.
      */
-    record MaybeChanged(String statement) implements SearchPathCommand {
+    record Unreadable(String statement) implements SearchPathCommand {
     }
 
     /** {@code SAVEPOINT name}. */

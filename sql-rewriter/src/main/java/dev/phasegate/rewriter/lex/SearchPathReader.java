@@ -2,7 +2,6 @@ package dev.phasegate.rewriter.lex;
 
 import dev.phasegate.config.column.Identifiers;
 import dev.phasegate.rewriter.lex.SearchPathCommand.End;
-import dev.phasegate.rewriter.lex.SearchPathCommand.MaybeChanged;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Release;
 import dev.phasegate.rewriter.lex.SearchPathCommand.ResetAll;
 import dev.phasegate.rewriter.lex.SearchPathCommand.Role;
@@ -81,22 +80,19 @@ final class SearchPathReader {
             return mentionedInCode();
         }
         if (is("update") && updatesSettings()) {
-            return new MaybeChanged(text());
+            return new Unreadable(text());
         }
         return setConfig();
     }
 
     /**
-     * {@code DO} whose code mentions {@code search_path} or {@code set_config}: it may change the
-     * path in ways only running it tells.
+     * {@code DO} whose code mentions {@code search_path}: it may change the path in a way only
+     * running it tells.
      */
     private SearchPathCommand mentionedInCode() {
         for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
-            if (t == TokenType.STRING) {
-                String code = token().toLowerCase(Locale.ROOT);
-                if (code.contains("search_path") || code.contains("set_config")) {
-                    return new MaybeChanged(text());
-                }
+            if (t == TokenType.STRING && token().toLowerCase(Locale.ROOT).contains("search_path")) {
+                return new Unreadable(text());
             }
         }
         return null;

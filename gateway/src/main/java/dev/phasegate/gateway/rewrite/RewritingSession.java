@@ -504,8 +504,8 @@ final class RewritingSession implements SessionHook {
             return Planned.refused(Decision.reject(ErrorResponse.error(SqlState.FEATURE_NOT_SUPPORTED,
                     "phasegate: cannot tell which schemas this session's search_path names since \""
                             + searchPath.unreadable() + "\", so it cannot tell which tables this statement "
-                            + "uses; send it after that statement's result is in (the gateway then asks the server), "
-                            + "or set the path with SET search_path TO a list of names")));
+                            + "uses; the gateway asks the server once the session is idle outside a transaction "
+                            + "block, or set the path with SET search_path TO a list of names")));
         }
         RewritePlan plan = hook.plan(sql, snapshot, catalog, searchPath.schemas());
         SqlPreparedStatements.Followed followed = plan instanceof RewritePlan.Rejected ? null

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasegate.testing.PostgresExtension;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -181,6 +182,54 @@ class ServerSearchPathIT {
     }
 
     /**
+     * The gateway asks nothing inside a transaction block: a query of its own there would take the
+     * block's snapshot, and {@code SET TRANSACTION ISOLATION LEVEL} (or {@code SET TRANSACTION
+     * SNAPSHOT}, as pg_dump's workers send) after it would fail. It asks once the block has ended.
+     */
+    @Test
+    void nothingIsAskedInsideATransactionBlock() throws Exception {
+        try (WireClient client = new WireClient(gateway.port())) {
+            client.login(PG.user(), PG.database());
+            // Pipelined: the path is still unknown when the block begins.
+            client.send(concat(WireClient.query("SELECT set_config('search_path', 'tenant_' || 'a', false)"),
+                    WireClient.query("BEGIN")));
+            assertThat(errorsUntilReady(client, 2)).isEmpty();
+            client.send(WireClient.query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"));
+            assertThat(errorsUntilReady(client, 1)).as("no query of the gateway's ran in the block").isEmpty();
+            client.send(WireClient.query("COMMIT"));
+            assertThat(errorsUntilReady(client, 1)).isEmpty();
+            assertThat(tenantFieldCount(client)).as("asked after the block").isEqualTo(HIDDEN.size());
+        }
+    }
+
+    /** The errors (summaries) until the {@code readies}-th ReadyForQuery. */
+    private static List<String> errorsUntilReady(WireClient client, int readies) throws IOException {
+        List<String> errors = new ArrayList<>();
+        for (int ready = 0; ready < readies; ) {
+            WireClient.Message m = client.next();
+            if (m.type() == 'E') {
+                errors.add(m.errorSummary());
+            } else if (m.type() == 'Z') {
+                ready++;
+            }
+        }
+        return errors;
+    }
+
+    /** How many columns {@code SELECT *} from the unqualified {@code tenant_t} returns, over the wire. */
+    private static int tenantFieldCount(WireClient client) throws IOException {
+        client.send(WireClient.query("SELECT * FROM tenant_t WHERE id = 1"));
+        int fields = -1;
+        for (WireClient.Message m = client.next(); m.type() != 'Z'; m = client.next()) {
+            assertThat(m.type()).as(m.errorSummary()).isNotEqualTo('E');
+            if (m.type() == 'T') {
+                fields = ((m.body()[0] & 0xff) << 8) | (m.body()[1] & 0xff);
+            }
+        }
+        return fields;
+    }
+
+    /**
      * A {@code DO} block that mentions the path, and an update of {@code pg_settings}, run code the
      * gateway cannot read: the server is asked what they left.
      */
@@ -209,27 +258,10 @@ class ServerSearchPathIT {
             client.login(PG.user(), PG.database());
             client.send(concat(WireClient.query("SELECT set_config('search_path', 'tenant_' || 'a', false)"),
                     WireClient.query("SELECT * FROM tenant_t WHERE id = 1")));
-            List<String> errors = new ArrayList<>();
-            int ready = 0;
-            while (ready < 2) {
-                WireClient.Message m = client.next();
-                if (m.type() == 'E') {
-                    errors.add(m.errorSummary());
-                } else if (m.type() == 'Z') {
-                    ready++;
-                }
-            }
-            assertThat(errors).singleElement().asString().startsWith("ERROR 0A000 phasegate: cannot tell which schemas");
-
-            client.send(WireClient.query("SELECT * FROM tenant_t WHERE id = 1"));
-            int fields = -1;
-            for (WireClient.Message m = client.next(); m.type() != 'Z'; m = client.next()) {
-                assertThat(m.type()).as(m.errorSummary()).isNotEqualTo('E');
-                if (m.type() == 'T') {
-                    fields = ((m.body()[0] & 0xff) << 8) | (m.body()[1] & 0xff);
-                }
-            }
-            assertThat(fields).as("tenant_a's table, its hidden column left out").isEqualTo(HIDDEN.size());
+            assertThat(errorsUntilReady(client, 2)).singleElement().asString()
+                    .startsWith("ERROR 0A000 phasegate: cannot tell which schemas");
+            assertThat(tenantFieldCount(client)).as("tenant_a's table, its hidden column left out")
+                    .isEqualTo(HIDDEN.size());
         }
     }
 

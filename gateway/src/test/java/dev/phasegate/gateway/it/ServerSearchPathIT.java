@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasegate.testing.PostgresExtension;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,10 +19,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The search_path only the server knows: a role's default, a value set from a parameter, a change
@@ -199,6 +204,30 @@ class ServerSearchPathIT {
             client.send(WireClient.query("COMMIT"));
             assertThat(errorsUntilReady(client, 1)).isEmpty();
             assertThat(tenantFieldCount(client)).as("asked after the block").isEqualTo(HIDDEN.size());
+        }
+    }
+
+    /**
+     * pg_dump's parallel workers open their transaction with {@code SET TRANSACTION SNAPSHOT}, which
+     * must come before any query in it: a dump through the gateway, a column managed, completes.
+     */
+    @Test
+    void aParallelPgDumpRunsThroughTheGateway(@TempDir Path dir) throws Exception {
+        Path pgDump = PG.server().local().map(l -> l.tool("pg_dump")).filter(Files::isExecutable)
+                .orElseGet(() -> Path.of("/usr/bin/pg_dump"));
+        assumeTrue(Files.isExecutable(pgDump), "pg_dump is not installed here: skipping this check");
+        Path out = dir.resolve("dump");
+        ProcessBuilder dump = new ProcessBuilder(pgDump.toString(), "-h", "127.0.0.1", "-p",
+                Integer.toString(gateway.port()), "-U", PG.user(), "-d", PG.database(), "-j", "2", "-F", "d", "-f",
+                out.toString(), "-n", "tenant_a", "-n", "tenant_b").redirectErrorStream(true);
+        dump.environment().put("PGPASSWORD", PG.password());
+        Process p = dump.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.matches("\\d+\\.dat(\\.gz)?")))
+                    .as("one data file per table").hasSize(2);
         }
     }
 

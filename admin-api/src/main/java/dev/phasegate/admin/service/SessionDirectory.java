@@ -22,8 +22,10 @@ public interface SessionDirectory {
      * @param address         client {@code host:port}
      * @param since           when it connected
      * @param statements      statements it has sent
+     * @param searchPath      the schemas its unqualified table names resolve through, as the gateway
+     *                        follows them, or {@code null} when it does not
      */
     record ClientSession(String user, String database, String applicationName, String address, Instant since,
-                         long statements) {
+                         long statements, String searchPath) {
     }
 }

@@ -149,6 +149,15 @@ public interface SessionHook {
     default void onServerAnswer(ServerAnswer answer) {
     }
 
+    /**
+     * The schemas the session's unqualified table names resolve through, as this hook follows them
+     * (for the admin API's session list), or {@code null} (the default). Called from other threads
+     * than the session's: return what was published for them, not live state.
+     */
+    default String searchPath() {
+        return null;
+    }
+
     /** The session ended; requests still pending were reported as skipped first. */
     default void onSessionClosed() {
     }

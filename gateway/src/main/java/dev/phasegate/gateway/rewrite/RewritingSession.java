@@ -73,6 +73,9 @@ final class RewritingSession implements SessionHook {
      * statements change it.
      */
     private SessionSearchPath searchPath;
+    /** The search_path as the admin API shows it, and the version it was described at. */
+    private volatile String publishedPath;
+    private long publishedVersion = -1;
     /** Prepared statements whose upstream text differs from the client's: keep inspecting while any exists. */
     private int rewrittenStatements;
     /** Null until the first request; then whether requests are being inspected. */
@@ -100,6 +103,20 @@ final class RewritingSession implements SessionHook {
                 searchPath.schemas()), hook::mayName, () -> searchPath.version());
         this.auditSession = new AuditSession(info.user(), info.database(), info.applicationName(),
                 address(info.clientAddress()));
+        publishPath();
+    }
+
+    @Override
+    public String searchPath() {
+        return publishedPath;
+    }
+
+    /** Describes the path for other threads when it changed: once per round trip, a comparison. */
+    private void publishPath() {
+        if (searchPath.version() != publishedVersion) {
+            publishedVersion = searchPath.version();
+            publishedPath = searchPath.toString();
+        }
     }
 
     static String address(SocketAddress address) {
@@ -129,6 +146,7 @@ final class RewritingSession implements SessionHook {
     @Override
     public void onReadyForQuery(char status, boolean failedSinceLast) {
         searchPath.readyForQuery(status, failedSinceLast);
+        publishPath();
     }
 
     /** After requests went by uninspected: the search_path, and the SQL-level prepared statements. */
@@ -157,6 +175,7 @@ final class RewritingSession implements SessionHook {
         hook.audit().countSearchPathQuestion(answered);
         if (answered) {
             searchPath.learned(answer.row().get(0), answer.row().get(1));
+            publishPath();
             log.debug("Session {}: the server says its search_path is {}", info.id(), searchPath);
             if (answer.question().equals(UNSEEN_QUESTION) && answer.row().size() == 3) {
                 sqlPreparedUnseen = false;

@@ -54,7 +54,8 @@ public final class Session {
     private volatile SessionInfo info;
     /** As the server last reported it (PgJDBC sets it after login). */
     private volatile String applicationName;
-    private SessionHook hook = SessionHook.PASS_THROUGH;
+    /** Volatile for the admin API's reads ({@link #snapshot}); a plain load on the event loop. */
+    private volatile SessionHook hook = SessionHook.PASS_THROUGH;
     private Charset charset = StandardCharsets.UTF_8;
     private byte transactionStatus = ReadyForQuery.IDLE;
     /** An ErrorResponse answered some request since the last ReadyForQuery (the hook is told at the next one). */
@@ -132,8 +133,14 @@ public final class Session {
             return null;
         }
         String application = applicationName != null ? applicationName : i.applicationName();
+        String searchPath;
+        try {
+            searchPath = hook.searchPath();
+        } catch (RuntimeException e) {
+            searchPath = null;
+        }
         return new SessionSnapshot(id, i.user(), i.database(), application, i.clientAddress(),
-                i.connectedAt(), state, statements);
+                i.connectedAt(), state, statements, searchPath);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------

@@ -5,5 +5,6 @@ import java.time.Instant;
 
 /** One session as the admin API lists it. */
 public record SessionSnapshot(long id, String user, String database, String applicationName,
-                              SocketAddress clientAddress, Instant since, SessionState state, long statements) {
+                              SocketAddress clientAddress, Instant since, SessionState state, long statements,
+                              String searchPath) {
 }

@@ -142,6 +142,9 @@ class ServerSearchPathIT {
             try (Connection c = gateway.connect("user", ROLE, "password", "tenant", "preferQueryMode", mode);
                  Statement s = c.createStatement()) {
                 assertThat(columns(s)).as(mode + ": the role's default").isEqualTo(HIDDEN);
+                assertThat(gateway.admin.sessions().get("sessions")).filteredOn(n -> n.get("user").asText().equals(ROLE))
+                        .singleElement().extracting(n -> n.get("searchPath").asText())
+                        .as("what GET /api/v1/sessions shows").isEqualTo("tenant_a, public");
                 s.execute("SET search_path TO tenant_b");
                 assertThat(columns(s)).as(mode).isEqualTo(ALL);
                 s.execute("RESET search_path");

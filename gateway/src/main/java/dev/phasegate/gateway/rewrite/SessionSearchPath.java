@@ -30,9 +30,9 @@ import java.util.function.Predicate;
  * starts with when its startup parameters set none (a role's or database's {@code ALTER … SET
  * search_path}), a value set from a parameter, an expression or code ({@code DO}, an update of
  * {@code pg_settings}), and whatever the session did while its requests were not inspected. The
- * server is asked only outside a transaction block; inside one, a stand-in is planned with, or
- * for an unreadable value the statements that may use a managed table are refused. Until the answer is in, the last value known (or
- * {@code rewriter.searchPath}) stands in. One session's, on its event loop.
+ * server is asked only outside a transaction block. Until it answers, the last value known (or
+ * {@code rewriter.searchPath}) stands in, except after an unreadable value: then the statements
+ * that may use a managed table are refused. One session's, on its event loop.
  */
 final class SessionSearchPath {
 
@@ -163,13 +163,7 @@ final class SessionSearchPath {
             // Nothing the session said set it: it is the session's default, which RESET goes back to.
             reset = value(schemas, null, null, null);
         }
-        session = value;
-        atStart = value;
-        savepoints.clear();
-        changed = false;
-        failed = false;
-        chained = false;
-        set(value);
+        settle(value);
     }
 
     /**
@@ -180,14 +174,7 @@ final class SessionSearchPath {
         if (current.assumed() == Assumed.UNSEEN && session == current && atStart == current) {
             return;
         }
-        Value unseen = value(current.schemas(), current.role(), null, Assumed.UNSEEN);
-        session = unseen;
-        atStart = unseen;
-        savepoints.clear();
-        changed = false;
-        failed = false;
-        chained = false;
-        set(unseen);
+        settle(value(current.schemas(), current.role(), null, Assumed.UNSEEN));
     }
 
     /** Grows whenever the path changes: statements planned under an older version are planned again. */
@@ -307,17 +294,21 @@ final class SessionSearchPath {
             failed = true;
         }
         if (status == 'I' || chained) {
-            Value value = failed ? atStart : session;
-            session = value;
-            set(value);
-            atStart = value;
-            savepoints.clear();
-            changed = false;
-            failed = false;
-            chained = false;
+            settle(failed ? atStart : session);
         } else if (status == 'T') {
             failed = false; // ROLLBACK TO a savepoint mended it
         }
+    }
+
+    /** The path is {@code value} outside any transaction: what the next one starts with, nothing to undo. */
+    private void settle(Value value) {
+        session = value;
+        atStart = value;
+        savepoints.clear();
+        changed = false;
+        failed = false;
+        chained = false;
+        set(value);
     }
 
     private void rollBackTo(String name) {

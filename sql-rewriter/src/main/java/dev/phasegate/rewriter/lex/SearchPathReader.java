@@ -90,12 +90,7 @@ final class SearchPathReader {
      * running it tells.
      */
     private SearchPathCommand mentionedInCode() {
-        for (TokenType t = lexer.next(); t != null; t = lexer.next()) {
-            if (t == TokenType.STRING && token().toLowerCase(Locale.ROOT).contains("search_path")) {
-                return new Unreadable(text());
-            }
-        }
-        return null;
+        return restNamesPathInString(lexer) ? new Unreadable(text()) : null;
     }
 
     /**
@@ -111,13 +106,14 @@ final class SearchPathReader {
         if (t == TokenType.WORD && probe.isWord("pg_catalog")) {
             t = probe.next() == TokenType.DOT ? probe.next() : null;
         }
-        if (t != TokenType.WORD || !probe.isWord("pg_settings")) {
-            return false;
-        }
-        for (t = probe.next(); t != null; t = probe.next()) {
-            if (t == TokenType.STRING
-                    && sql.subSequence(probe.start(), probe.end()).toString().toLowerCase(Locale.ROOT)
-                            .contains("search_path")) {
+        return t == TokenType.WORD && probe.isWord("pg_settings") && restNamesPathInString(probe);
+    }
+
+    /** Whether a string token after {@code tokens}' current one contains {@code search_path}, in any case. */
+    private boolean restNamesPathInString(SqlLexer tokens) {
+        for (TokenType t = tokens.next(); t != null; t = tokens.next()) {
+            if (t == TokenType.STRING && sql.subSequence(tokens.start(), tokens.end()).toString()
+                    .toLowerCase(Locale.ROOT).contains("search_path")) {
                 return true;
             }
         }

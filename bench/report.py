@@ -61,6 +61,41 @@ def per_round(ratios):
     return f"{' '.join(f'{x:.2f}' for x in ratios)} (**{median(ratios):.2f}**)" if ratios else "–"
 
 
+def floor_section(keys, rows, med, ratio):
+    """BENCH_FLOOR=1: the bare io_uring relay (bench/floor) against PgBouncer and Phasegate, round by round."""
+    lines = ["### The floor: a bare byte relay in Java on io_uring (`BENCH_FLOOR=1`)", "",
+             "A fourth target in the same rounds: `bench/floor/RawRelay.java`, bytes from each client to its "
+             "own upstream connection and back on one io_uring event loop, with no protocol, no Netty pipeline "
+             "and no buffer allocated per read. What relaying alone costs in Java on this machine; Phasegate's "
+             "distance to it is what its protocol handling and Netty's layers cost.", "",
+             "| workload | mode | clients | floor TPS (ratio to direct) | floor / PgBouncer TPS, per round (median) "
+             "| p99 floor / PgBouncer, per round (median) | Phasegate / floor TPS, per round (median) "
+             "| proxy CPU µs per transaction, user + sys: PgBouncer / Phasegate / floor |",
+             "|---|---|---|---|---|---|---|---|"]
+    speed, tails = [], []
+    for w, m, c in keys:
+        f, b, g = (w, m, c, "floor"), (w, m, c, "pgbouncer"), (w, m, c, "phasegate")
+        vs_bouncer = round_ratios(rows[f]["by_round"], rows[b]["by_round"]) if b in rows else []
+        tail = round_ratios(rows[f]["p99_by_round"], rows[b]["p99_by_round"]) if b in rows else []
+        gate = round_ratios(rows[g]["by_round"], rows[f]["by_round"]) if g in rows else []
+        speed += vs_bouncer
+        tails += tail
+        cpu = " / ".join(f"{med((w, m, c, t), 'user'):.1f} + {med((w, m, c, t), 'sys'):.1f}"
+                         for t in ("pgbouncer", "phasegate", "floor"))
+        lines.append(f"| {w} | {m} | {c} | {med(f, 'tps'):.0f} ({ratio(f, (w, m, c, 'direct')):.2f}) "
+                     f"| {per_round(vs_bouncer)} | {per_round(tail)} | {per_round(gate)} | {cpu} |")
+    lines.append("")
+    if speed:
+        ahead = sum(x >= 1 for x in speed)
+        below = sum(x <= 1 for x in tails)
+        lines.append(f"Over all {len(speed)} rounds, the floor's TPS over PgBouncer's in the same round has a median "
+                     f"of {median(speed):.2f}, level or ahead in {ahead} (p = {sign_test(ahead, len(speed)):.2f}); "
+                     f"its p99 over PgBouncer's {median(tails):.2f}, at or below in {below} of {len(tails)} "
+                     f"(p = {sign_test(below, len(tails)):.2f}).")
+        lines.append("")
+    return lines
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("results")
@@ -180,6 +215,10 @@ def main():
                      "how likely so uneven a split of rounds is if the two proxies were alike; below 0.05 the "
                      "difference is real, above it this many rounds cannot tell them apart.")
         lines.append("")
+
+    floor_keys = [k for k in keys if (*k, "floor") in rows]
+    if floor_keys:
+        lines += floor_section(floor_keys, rows, med, ratio)
 
     managed = sorted({w for (w, m, c, t) in rows if w.startswith("managed-")})
     if managed:

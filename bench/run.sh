@@ -6,6 +6,8 @@
 #   BENCH_DURATION=5 BENCH_ROUNDS=1 bench/run.sh   # a quick look (not for publishing)
 #   BENCH_PROXY_CPUS=1 BENCH_PARTS=passthrough BENCH_OUT=/tmp/split.md bench/run.sh
 #                                      # proxies on CPU 1, the load on the others
+#   BENCH_FLOOR=1 BENCH_PARTS=passthrough BENCH_OUT=/tmp/floor.md bench/run.sh
+#                                      # a fourth target: a bare byte relay on io_uring (bench/floor)
 #
 # Everything listens on 127.0.0.1 only and stops at the end. Not part of ./mvnw verify.
 set -euo pipefail
@@ -182,13 +184,32 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
-port_of() { case "$1" in direct) echo "$PG_PORT";; pgbouncer) echo "$BOUNCER_PORT";; phasegate) echo "$GATE_PORT";; esac; }
+# BENCH_FLOOR=1: a fourth target, bench/floor/RawRelay.java, a byte relay in Java on raw io_uring
+# operations with no protocol and no Netty pipeline: what relaying alone costs on this machine, so the
+# gateway's cost can be split into the relaying and the layers above it. Compiled against the
+# gateway's jar (which carries Netty), run like the proxies.
+FLOOR_PORT=""
+if [ "${BENCH_FLOOR:-0}" = 1 ]; then
+  FLOOR_PORT=$(free_port)
+  mkdir -p "$WORK/floor"
+  javac -nowarn -cp "$JAR" -d "$WORK/floor" "$ROOT/bench/floor/RawRelay.java"
+  "${PROXY_ON[@]}" setsid java $JAVA_OPTS -cp "$JAR:$WORK/floor" RawRelay "$FLOOR_PORT" "$PG_PORT" > "$WORK/floor.log" 2>&1 &
+  FLOOR_PID=$!
+  PIDS+=($FLOOR_PID)
+  for _ in $(seq 1 50); do
+    "$PSQL" -X -q -h 127.0.0.1 -p "$FLOOR_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+fi
+
+port_of() { case "$1" in direct) echo "$PG_PORT";; pgbouncer) echo "$BOUNCER_PORT";; phasegate) echo "$GATE_PORT";; floor) echo "$FLOOR_PORT";; esac; }
 
 # The proxy's process (for its CPU time): none for direct.
 proxy_pid() {
   case "$1" in
     phasegate) echo "$GATE_PID" ;;
     pgbouncer) cat "$WORK/pgbouncer.pid" 2>/dev/null || echo "" ;;
+    floor) echo "$FLOOR_PID" ;;
     *) echo "" ;;
   esac
 }
@@ -251,6 +272,7 @@ warm_target() {
 }
 
 TARGETS=(direct pgbouncer phasegate)
+[ -n "$FLOOR_PORT" ] && TARGETS+=(floor)
 # The targets in round $1's order: rotated by one place per round, so no target always runs first.
 targets_in_round() {
   local shift_by=$(( ($1 - 1) % ${#TARGETS[@]} ))

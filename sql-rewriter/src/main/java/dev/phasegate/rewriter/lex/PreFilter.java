@@ -116,19 +116,11 @@ public final class PreFilter {
                     }
                     i = end;
                 }
-                case '-' -> {
-                    if (i + 1 < n && sql.charAt(i + 1) == '-') {
-                        i += 2;
-                        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-                            i++;
-                        }
-                    } else {
-                        i++;
-                    }
-                }
+                case '-' -> i = i + 1 < n && sql.charAt(i + 1) == '-' ? SqlLexer.lineCommentEnd(sql, i, n) : i + 1;
                 case '/' -> {
                     if (i + 1 < n && sql.charAt(i + 1) == '*') {
-                        i = skipComment(sql, i);
+                        int after = SqlLexer.blockCommentEnd(sql, i, n);
+                        i = after < 0 ? n + 1 : after;
                     } else {
                         i++;
                     }
@@ -156,27 +148,6 @@ public final class PreFilter {
                     i += 2;
                 } else {
                     return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n + 1;
-    }
-
-    private static int skipComment(CharSequence sql, int open) {
-        int n = sql.length();
-        int depth = 0;
-        int i = open;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                depth++;
-                i += 2;
-            } else if (c == '*' && i + 1 < n && sql.charAt(i + 1) == '/') {
-                i += 2;
-                if (--depth == 0) {
-                    return i;
                 }
             } else {
                 i++;

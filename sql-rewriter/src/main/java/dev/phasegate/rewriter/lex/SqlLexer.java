@@ -172,7 +172,8 @@ public final class SqlLexer {
         return at;
     }
 
-    private static int lineCommentEnd(CharSequence text, int at, int end) {
+    /** The index of the line break that ends the {@code --} comment starting at {@code at}, or {@code end}. */
+    static int lineCommentEnd(CharSequence text, int at, int end) {
         int p = at + 2;
         while (p < end && text.charAt(p) != '\n' && text.charAt(p) != '\r') {
             p++;
@@ -180,8 +181,8 @@ public final class SqlLexer {
         return p;
     }
 
-    /** The index after the block comment starting at {@code at}, or -1 when it is not closed. */
-    private static int blockCommentEnd(CharSequence text, int at, int end) {
+    /** The index after the block comment starting at {@code at} (they nest), or -1 when it is not closed. */
+    static int blockCommentEnd(CharSequence text, int at, int end) {
         int depth = 0;
         int p = at;
         while (p < end) {

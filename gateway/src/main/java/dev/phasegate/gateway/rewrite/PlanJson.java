@@ -31,12 +31,7 @@ public final class PlanJson {
     }
 
     public static ObjectNode of(RewritePlan plan) {
-        ObjectNode root = AdminJson.mapper().createObjectNode();
-        root.put("sql", plan.sql());
-        root.put("changed", plan.changed());
-        root.put("statement", plan.kind().wireName());
-        root.set("columns", columns(plan.actions()));
-        root.set("resultFilter", resultFilter(plan.resultFilter()));
+        ObjectNode root = head(plan.sql(), plan.changed(), plan.kind().wireName(), plan.actions(), plan.resultFilter());
         ParameterMap map = plan.parameterMap().orElse(null);
         if (map == null) {
             root.putNull("parameterMap");
@@ -80,14 +75,21 @@ public final class PlanJson {
      * {@code sql} to send, no columns, and the error.
      */
     public static ObjectNode failed(String sqlState, String message) {
-        ObjectNode root = AdminJson.mapper().createObjectNode();
-        root.putNull("sql");
-        root.put("changed", false);
-        root.putNull("statement");
-        root.putArray("columns");
-        root.set("resultFilter", resultFilter(ResultFilter.NONE));
+        ObjectNode root = head(null, false, null, List.of(), ResultFilter.NONE);
         root.putNull("parameterMap");
         error(root, sqlState, message, null, null);
+        return root;
+    }
+
+    /** The fields every answer starts with, in the order scripts see them. */
+    private static ObjectNode head(String sql, boolean changed, String statement, List<ColumnAction> actions,
+            ResultFilter filter) {
+        ObjectNode root = AdminJson.mapper().createObjectNode();
+        root.put("sql", sql);
+        root.put("changed", changed);
+        root.put("statement", statement);
+        root.set("columns", columns(actions));
+        root.set("resultFilter", resultFilter(filter));
         return root;
     }
 

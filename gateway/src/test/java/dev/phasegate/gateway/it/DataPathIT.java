@@ -119,6 +119,23 @@ class DataPathIT {
         return names;
     }
 
+    /**
+     * Waits until the catalog stops changing, for tests that count plans: an earlier test's DDL (a
+     * temporary table, dropped when its backend exits) re-reads the catalog a little later, and a
+     * new catalog version plans every statement again.
+     */
+    private static void settleCatalog() throws Exception {
+        long version = gateway.runtime.refreshCatalog().version();
+        while (true) {
+            Thread.sleep(200);
+            long now = gateway.runtime.refreshCatalog().version();
+            if (now == version) {
+                return;
+            }
+            version = now;
+        }
+    }
+
     private static String direct(String sql) throws SQLException {
         try (Connection c = PG.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
@@ -556,6 +573,7 @@ class DataPathIT {
 
     @Test
     void statementsWithPerRequestCommentsArePlannedOnceAndKeepTheirComments() throws Exception {
+        settleCatalog();
         long missesBefore = gateway.runtime.rewriter().cache().missCount();
         try (Connection c = gateway.connect()) {
             for (int i = 1; i <= 8; i++) {
@@ -594,6 +612,7 @@ class DataPathIT {
 
     @Test
     void statementsWithInlinedValuesShareOnePlanAndEachKeepsItsOwnValues() throws Exception {
+        settleCatalog();
         long shapeHitsBefore = gateway.runtime.rewriter().cache().shapeHitCount();
         try (Connection c = gateway.connect("preferQueryMode", "simple"); Statement s = c.createStatement()) {
             for (int i = 1; i <= 12; i++) {

@@ -175,14 +175,15 @@ JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms256m -Xmx1g}"
 "${PROXY_ON[@]}" setsid java $JAVA_OPTS -jar "$JAR" serve --config "$WORK/phasegate.yml" > "$WORK/phasegate.log" 2>&1 &
 GATE_PID=$!
 PIDS+=($GATE_PID)
-for _ in $(seq 1 100); do
-  "$PSQL" -X -q -h 127.0.0.1 -p "$GATE_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && break
-  sleep 0.2
-done
-for _ in $(seq 1 50); do
-  "$PSQL" -X -q -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && break
-  sleep 0.2
-done
+# Waits until a target answers a query, for at most $2 tries 0.2 s apart.
+wait_for_port() {
+  for _ in $(seq 1 "$2"); do
+    "$PSQL" -X -q -h 127.0.0.1 -p "$1" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && return
+    sleep 0.2
+  done
+}
+wait_for_port "$GATE_PORT" 100
+wait_for_port "$BOUNCER_PORT" 50
 
 # BENCH_FLOOR=1: a fourth target, bench/floor/RawRelay.java, a byte relay in Java on raw io_uring
 # operations with no protocol and no Netty pipeline: what relaying alone costs on this machine, so the
@@ -196,10 +197,7 @@ if [ "${BENCH_FLOOR:-0}" = 1 ]; then
   "${PROXY_ON[@]}" setsid java $JAVA_OPTS -cp "$JAR:$WORK/floor" RawRelay "$FLOOR_PORT" "$PG_PORT" > "$WORK/floor.log" 2>&1 &
   FLOOR_PID=$!
   PIDS+=($FLOOR_PID)
-  for _ in $(seq 1 50); do
-    "$PSQL" -X -q -h 127.0.0.1 -p "$FLOOR_PORT" -U postgres -d bench -c 'SELECT 1' >/dev/null 2>&1 && break
-    sleep 0.2
-  done
+  wait_for_port "$FLOOR_PORT" 50
 fi
 
 port_of() { case "$1" in direct) echo "$PG_PORT";; pgbouncer) echo "$BOUNCER_PORT";; phasegate) echo "$GATE_PORT";; floor) echo "$FLOOR_PORT";; esac; }

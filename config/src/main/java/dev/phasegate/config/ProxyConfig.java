@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param shutdownGrace  how long SIGTERM waits for sessions to finish before closing them
  * @param ioThreads      event-loop threads; 0 means automatic (one per four cores, at least one)
  * @param transport      the socket implementation; {@link SocketTransport#AUTO} picks the best available
+ * @param relay          whether a logged-in session moves to the gateway's own relay on io_uring (no TLS)
  */
-public record ProxyConfig(long maxFrameBytes, Duration shutdownGrace, int ioThreads, SocketTransport transport) {
+public record ProxyConfig(long maxFrameBytes, Duration shutdownGrace, int ioThreads, SocketTransport transport,
+                          boolean relay) {
 
     public static final long DEFAULT_MAX_FRAME = 256L << 20;
 
@@ -31,7 +33,8 @@ public record ProxyConfig(long maxFrameBytes, Duration shutdownGrace, int ioThre
                 s.bytes("maxFrameBytes", DEFAULT_MAX_FRAME, 1024, 1L << 30),
                 s.duration("shutdownGrace", Duration.ofSeconds(30)),
                 s.integer("ioThreads", 0, 0, 256),
-                s.enumeration("transport", SocketTransport.class, SocketTransport.AUTO));
+                s.enumeration("transport", SocketTransport.class, SocketTransport.AUTO),
+                s.bool("relay", true));
         s.finish();
         return c;
     }

@@ -143,6 +143,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRelayIsOnUnlessTurnedOff() {
+        assertThat(parse("").proxy().relay()).isTrue();
+        assertThat(parse("proxy:\n  relay: false\n").proxy().relay()).isFalse();
+        assertThatThrownBy(() -> parse("proxy:\n  relay: sometimes\n"))
+                .hasMessageContaining("proxy.relay: expected true or false, got 'sometimes'");
+    }
+
+    @Test
     void missingFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml")))
                 .hasMessageEndingWith("nope.yml: file not found");

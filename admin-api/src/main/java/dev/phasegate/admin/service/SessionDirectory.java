@@ -24,8 +24,10 @@ public interface SessionDirectory {
      * @param statements      statements it has sent
      * @param searchPath      the schemas its unqualified table names resolve through, as the gateway
      *                        follows them, or {@code null} when it does not
+     * @param relayed         whether its bytes move on the gateway's own io_uring relay (after the
+     *                        login, without TLS, {@code proxy.relay}) rather than through Netty's channels
      */
     record ClientSession(String user, String database, String applicationName, String address, Instant since,
-                         long statements, String searchPath) {
+                         long statements, String searchPath, boolean relayed) {
     }
 }

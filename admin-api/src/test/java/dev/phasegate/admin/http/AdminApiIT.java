@@ -84,7 +84,7 @@ class AdminApiIT {
                     return plan;
                 })
                 .sessions(() -> List.of(new SessionDirectory.ClientSession("app", "shop", "billing",
-                        "10.0.0.7:5555", Instant.parse("2024-05-01T12:00:00Z"), 42, "tenant_a, public")))
+                        "10.0.0.7:5555", Instant.parse("2024-05-01T12:00:00Z"), 42, "tenant_a, public", true)))
                 .route(Route.get("/api/v1/columns/{id}/boom", request -> {
                     throw new IllegalStateException("secret internals");
                 }))
@@ -500,6 +500,7 @@ class AdminApiIT {
         assertThat(s.get("since").asText()).isEqualTo("2024-05-01T12:00:00Z");
         assertThat(s.get("statements").asLong()).isEqualTo(42);
         assertThat(s.get("searchPath").asText()).isEqualTo("tenant_a, public");
+        assertThat(s.get("relayed").asBoolean()).isTrue();
     }
 
     @Test

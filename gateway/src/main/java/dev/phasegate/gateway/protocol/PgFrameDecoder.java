@@ -44,10 +44,18 @@ public abstract class PgFrameDecoder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (!(msg instanceof ByteBuf data)) {
+        if (msg instanceof ByteBuf data) {
+            read(data);
+        } else {
             context.fireChannelRead(msg);
-            return;
         }
+    }
+
+    /**
+     * Decodes {@code data} (taking it over) after what came before: a channel's read, or the
+     * gateway's relay's, which calls this directly rather than through the channel's pipeline.
+     */
+    public final void read(ByteBuf data) {
         if (failed) {
             data.release();
             return;

@@ -27,7 +27,7 @@ final class GatewaySessions implements SessionDirectory {
         List<ClientSession> list = new ArrayList<>();
         for (SessionSnapshot s : g.sessions().snapshot()) {
             list.add(new ClientSession(s.user(), s.database(), s.applicationName(), address(s.clientAddress()),
-                    s.since(), s.statements(), s.searchPath()));
+                    s.since(), s.statements(), s.searchPath(), s.relayed()));
         }
         return list;
     }

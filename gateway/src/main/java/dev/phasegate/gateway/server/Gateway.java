@@ -91,7 +91,7 @@ public final class Gateway implements AutoCloseable {
             UpstreamConnector connector = counting(tcp, connections);
             SessionRegistry sessions = new SessionRegistry();
             SessionServices services = new SessionServices(config.proxy().maxFrameBytes(), tls, hook, connector,
-                    new CancelRegistry(tcp), sessions, STARTUP_TIMEOUT);
+                    new CancelRegistry(tcp), sessions, STARTUP_TIMEOUT, config.proxy().relay());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())

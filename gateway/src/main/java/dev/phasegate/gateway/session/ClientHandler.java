@@ -71,9 +71,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        Channel upstream = session.upstream();
-        if (upstream != null) {
-            upstream.flush();
+        if (session.hasUpstream()) {
+            session.flushUpstream();
         } else if (session.state() == SessionState.STARTUP) {
             // Auto-read is off until the upstream is there: ask for the next startup packet.
             context.read();
@@ -82,11 +81,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Fronte
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        // Backpressure: a client that does not keep up stops reads from the upstream.
-        Channel upstream = session.upstream();
-        if (upstream != null) {
-            upstream.config().setAutoRead(context.channel().isWritable());
-        }
+        session.clientWritable(context.channel().isWritable());
         context.fireChannelWritabilityChanged();
     }
 

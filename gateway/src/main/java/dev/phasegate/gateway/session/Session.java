@@ -48,6 +48,13 @@ public final class Session {
     final boolean trace = ProtocolTrace.enabled();
 
     private Channel upstream;
+    /** Where the session writes: the channels until the login is done, then possibly the relay. */
+    private Link clientLink;
+    private Link upstreamLink;
+    /** The session's relay once it has moved there ({@link #afterUpstreamRead}). */
+    private Relay relay;
+    /** The relay runs (for the admin API's reads). */
+    private volatile boolean relayed;
     private SessionState state = SessionState.STARTUP;
     /** Where a COPY returns to when it ends. */
     private SessionState beforeCopy = SessionState.READY;
@@ -76,6 +83,7 @@ public final class Session {
         this.id = services.sessions().nextId();
         this.services = services;
         this.client = client;
+        this.clientLink = new ChannelLink(client);
         this.clientHandler = new ClientHandler(this);
         this.frontendDecoder = new FrontendMessageDecoder(clientHandler, services.maxFrameBytes());
     }
@@ -95,8 +103,49 @@ public final class Session {
         return client;
     }
 
-    Channel upstream() {
-        return upstream;
+    boolean hasUpstream() {
+        return upstreamLink != null;
+    }
+
+    /** Sends what was written for the upstream (after each batch of client input). */
+    void flushUpstream() {
+        if (upstreamLink != null) {
+            upstreamLink.flush();
+        }
+    }
+
+    /** Backpressure: a client that does not keep up stops reads from the upstream. */
+    void clientWritable(boolean writable) {
+        if (upstreamLink != null && relay == null) {
+            upstreamLink.readWhile(writable);
+        }
+    }
+
+    /** Backpressure the other way: a slow upstream (big COPY FROM STDIN) stops reads from the client. */
+    void upstreamWritable(boolean writable) {
+        if (relay == null && (loggedIn || state == SessionState.AUTH)) {
+            clientLink.readWhile(writable);
+        }
+    }
+
+    /**
+     * After each batch of upstream input: sends it to the client, ends the session if the gateway
+     * is draining and it went idle, and, once the login is done, moves the session to the relay
+     * where it can (between reads, so nothing of the session is half-way through a decoder).
+     */
+    void relayStarted() {
+        relayed = true;
+    }
+
+    void afterUpstreamRead() {
+        clientLink.flush();
+        endIfDrainedAndIdle();
+        if (loggedIn && relay == null && state != SessionState.CLOSED && services.relay()
+                && Relay.supports(client, upstream)) {
+            relay = Relay.handOver(this, client, upstream);
+            clientLink = relay.client;
+            upstreamLink = relay.upstream;
+        }
     }
 
     SessionServices services() {
@@ -140,7 +189,7 @@ public final class Session {
             searchPath = null;
         }
         return new SessionSnapshot(id, i.user(), i.database(), application, i.clientAddress(),
-                i.connectedAt(), state, statements, searchPath);
+                i.connectedAt(), state, statements, searchPath, relayed);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------
@@ -164,6 +213,7 @@ public final class Session {
 
     void upstreamConnected(Channel channel) {
         this.upstream = channel;
+        this.upstreamLink = new ChannelLink(channel);
     }
 
     /** The first ReadyForQuery: the upstream accepted the login. */
@@ -181,9 +231,7 @@ public final class Session {
                 info.applicationName());
         // Requests that arrived during the login were held back for the hook; let them go now.
         frontendDecoder.resume();
-        if (upstream != null) {
-            upstream.flush();
-        }
+        flushUpstream();
     }
 
     boolean isLoggedIn() {
@@ -264,7 +312,7 @@ public final class Session {
      */
     private boolean askIfWanted() {
         if (askedThisRoundTrip || state != SessionState.READY || !pending.isEmpty()
-                || transactionStatus != ReadyForQuery.IDLE || upstream == null) {
+                || transactionStatus != ReadyForQuery.IDLE || upstreamLink == null) {
             return false;
         }
         String sql;
@@ -283,7 +331,7 @@ public final class Session {
             ProtocolTrace.frontend(id, "(asked by the gateway) Query(" + sql + ")");
         }
         pending.add(PendingRequests.QUERY, question);
-        upstream.writeAndFlush(new Query(sql).encode(upstream.alloc(), charset), upstream.voidPromise());
+        upstreamLink.writeAndFlush(new Query(sql).encode(upstreamLink.alloc(), charset));
         return true;
     }
 
@@ -333,9 +381,7 @@ public final class Session {
         }
         // The requests held for the answer go now.
         frontendDecoder.resume();
-        if (upstream != null) {
-            upstream.flush();
-        }
+        flushUpstream();
     }
 
     void upstreamError(ErrorResponse error) {
@@ -373,11 +419,11 @@ public final class Session {
     // ---- writing ---------------------------------------------------------------------------------
 
     void toUpstream(ByteBuf buf) {
-        if (finished || upstream == null) {
+        if (finished || upstreamLink == null) {
             buf.release();
             return;
         }
-        upstream.write(buf, upstream.voidPromise());
+        upstreamLink.write(buf);
     }
 
     void toClient(ByteBuf buf) {
@@ -385,7 +431,7 @@ public final class Session {
             buf.release();
             return;
         }
-        client.write(buf, client.voidPromise());
+        clientLink.write(buf);
     }
 
     // ---- ending ----------------------------------------------------------------------------------
@@ -452,8 +498,9 @@ public final class Session {
         if (trace) {
             ProtocolTrace.backend(id, error);
         }
-        if (client.isActive()) {
-            client.writeAndFlush(error.encode(client.alloc(), charset)).addListener(ChannelFutureListener.CLOSE);
+        if (clientLink.isActive()) {
+            clientLink.write(error.encode(clientLink.alloc(), charset));
+            clientLink.closeAfterWrites();
         }
         closeUpstream();
     }
@@ -461,41 +508,43 @@ public final class Session {
     /** Ends the session without a word (the client is gone or never spoke the protocol). */
     void closeNow() {
         state = SessionState.CLOSED;
-        client.close();
+        clientLink.close();
         closeUpstream();
     }
 
     /** The client sent Terminate: pass it on, then close both sides. */
     void clientTerminated(ByteBuf terminate) {
         state = SessionState.CLOSED;
-        if (upstream != null && upstream.isActive()) {
-            upstream.writeAndFlush(terminate).addListener(ChannelFutureListener.CLOSE);
+        if (upstreamLink != null && upstreamLink.isActive()) {
+            upstreamLink.write(terminate);
+            upstreamLink.closeAfterWrites();
         } else {
             terminate.release();
         }
-        client.close();
+        clientLink.close();
     }
 
     private void closeUpstream() {
-        if (upstream != null && upstream.isActive()) {
+        if (upstreamLink != null && upstreamLink.isActive()) {
             if (loggedIn) {
                 // A polite Terminate spares the server's log an "unexpected EOF on client connection".
-                ByteBuf terminate = upstream.alloc().buffer(5);
+                ByteBuf terminate = upstreamLink.alloc().buffer(5);
                 terminate.writeByte(FrontendType.TERMINATE).writeInt(4);
-                upstream.writeAndFlush(terminate).addListener(ChannelFutureListener.CLOSE);
+                upstreamLink.write(terminate);
+                upstreamLink.closeAfterWrites();
             } else {
-                upstream.close();
+                upstreamLink.close();
             }
         }
     }
 
     /** The upstream connection closed. */
     void upstreamClosed() {
-        if (state != SessionState.CLOSED && client.isActive()) {
+        if (state != SessionState.CLOSED && clientLink.isActive()) {
             if (upstreamSentFatal) {
                 // The server said why it ended the session; pass that on and close.
                 state = SessionState.CLOSED;
-                client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                clientLink.closeAfterWrites();
             } else {
                 String address = services.connector().address().toString();
                 log.warn("Session {} ({}): upstream {} closed the connection unexpectedly", id, client.remoteAddress(),
@@ -533,7 +582,7 @@ public final class Session {
         }
         services.cancels().unregister(issuedKey);
         services.sessions().remove(this);
-        if (client.isOpen() && !client.isActive()) {
+        if (relay == null && client.isOpen() && !client.isActive()) {
             client.close();
         }
         frontendDecoder.releaseCumulation();

@@ -44,16 +44,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter implements Fram
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         // One flush per read batch, not per message.
-        session.client().flush();
-        session.endIfDrainedAndIdle();
+        session.afterUpstreamRead();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        // Backpressure the other way: a slow upstream (big COPY FROM STDIN) stops reads from the client.
-        if (session.isLoggedIn() || session.state() == SessionState.AUTH) {
-            session.client().config().setAutoRead(context.channel().isWritable());
-        }
+        session.upstreamWritable(context.channel().isWritable());
         context.fireChannelWritabilityChanged();
     }
 

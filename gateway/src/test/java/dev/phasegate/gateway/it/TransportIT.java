@@ -8,6 +8,7 @@ import dev.phasegate.config.ProxyConfig.SocketTransport;
 import dev.phasegate.gateway.hook.QueryHook;
 import dev.phasegate.gateway.server.Gateway;
 import dev.phasegate.gateway.server.Transport;
+import dev.phasegate.gateway.session.SessionSnapshot;
 import dev.phasegate.testing.PostgresExtension;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.PGConnection;
 
 /**
@@ -45,13 +46,16 @@ class TransportIT {
             "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g",
             "CREATE TABLE copied (id int, v text)");
 
-    @ParameterizedTest
-    @EnumSource(value = SocketTransport.class, names = {"IO_URING", "EPOLL", "NIO"})
-    void carriesSessionsLargeResultsCopyAndCancelOn(SocketTransport transport) throws Exception {
+    /** io_uring twice: on the gateway's own relay (the default) and on Netty's channels ({@code proxy.relay: false}). */
+    @ParameterizedTest(name = "{0}, relay {1}")
+    @CsvSource({"IO_URING, true", "IO_URING, false", "EPOLL, true", "NIO, true"})
+    void carriesSessionsLargeResultsCopyAndCancelOn(SocketTransport transport, boolean relay) throws Exception {
         Assumptions.assumeTrue(Transport.valueOf(transport.name()).isAvailable(), () -> transport + " is not available on this machine");
         try (TestGateway gw = TestGateway.start(PG, QueryHook.PASS_THROUGH,
-                "proxy:\n  transport: " + transport.name().toLowerCase(java.util.Locale.ROOT) + "\n")) {
+                "proxy:\n  transport: " + transport.name().toLowerCase(java.util.Locale.ROOT) + "\n  relay: " + relay
+                        + "\n")) {
             assertThat(gw.gateway.transport().name()).isEqualTo(transport.name());
+            relayedAsConfigured(gw, relay && transport == SocketTransport.IO_URING);
             concurrentSessions(gw);
             largeResult(gw);
             copyInAndOut(gw, transport);
@@ -78,6 +82,15 @@ class TransportIT {
             assertThatThrownBy(() -> Transport.choose(SocketTransport.IO_URING, "phasegate.yml"))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("phasegate.yml: proxy.transport: io_uring is not available on this machine (");
+        }
+    }
+
+    /** The relay exists on io_uring only; elsewhere, and when turned off, sessions stay on Netty's channels. */
+    private static void relayedAsConfigured(TestGateway gw, boolean relayed) throws SQLException {
+        try (Connection c = gw.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+            Eventually.assertThatEventually(() -> assertThat(gw.gateway.sessions().snapshot()).singleElement()
+                    .extracting(SessionSnapshot::relayed).isEqualTo(relayed));
         }
     }
 

@@ -44,7 +44,7 @@ class ProtocolTraceTest {
     void tracesEveryMessageWithItsDirection() {
         SessionRegistry registry = new SessionRegistry();
         SessionServices services = new SessionServices(1 << 20, null, QueryHook.PASS_THROUGH, upstream,
-                new CancelRegistry(upstream), registry, Duration.ofSeconds(30));
+                new CancelRegistry(upstream), registry, Duration.ofSeconds(30), true);
         client = new EmbeddedChannel(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -47,7 +47,7 @@ class SessionTest {
 
     private EmbeddedChannel connect(QueryHook hook) {
         SessionServices services = new SessionServices(64 * 1024, null, hook, upstream, cancels, registry,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), true);
         EmbeddedChannel client = new EmbeddedChannel(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * own flow does), except that a side whose receive filled the buffer (a stream) reads ahead while
  * less than {@link #READ_AHEAD} bytes wait for its peer. The receive buffer is used again when
  * nothing holds it any more, which on the pass-through path is every time; a buffer still held (a
- * frame kept for a decision, the start of a frame not complete) is left to its holder.
+ * frame kept for a decision, the start of a frame not complete) is left to its holder. It is small
+ * ({@link #SMALL_BUFFER}) while what arrives is, so an idle session holds 4 KiB for its receives,
+ * and large ({@link #LARGE_BUFFER}) from the first receive that fills it until a run of small ones.
  *
  * <p>Ending: a side is shut down first, so its receive in flight ends (cancelling a registration
  * does not cancel its operations, and a receive in flight keeps a socket open); the socket is
@@ -61,8 +63,15 @@ final class Relay implements IoUringIoHandle {
     private static final byte OP_RECV = 27;
     private static final int MSG_NOSIGNAL = 0x4000;
 
-    /** Each side's receive buffer: the kernel's whole answer to most requests, 16 KiB of a stream. */
-    static final int RECEIVE_BUFFER = 16 * 1024;
+    /**
+     * A side's receive buffer while what arrives is small (requests, short answers): an idle
+     * session holds two of these, so this is most of what the relay adds to its cost.
+     */
+    static final int SMALL_BUFFER = 2 * 1024;
+    /** A side's receive buffer once a receive has filled the small one (large results, COPY). */
+    static final int LARGE_BUFFER = 16 * 1024;
+    /** Receives that would have fitted the small buffer before a large one is given up. */
+    private static final int SHRINK_AFTER = 16;
     /** How far a stream may be read ahead of its peer's sends (as Netty's write-buffer high mark). */
     static final int READ_AHEAD = 64 * 1024;
     /** Buffers gathered into one send at most. */
@@ -214,6 +223,9 @@ final class Relay implements IoUringIoHandle {
         private Side peer;
 
         private ByteBuf receiveBuffer;
+        private int receiveCapacity = SMALL_BUFFER;
+        /** Receives in a row that would have fitted {@link #SMALL_BUFFER}, while the buffer is large. */
+        private int smallReceives;
         /** The last receive filled the buffer: a stream, which may read ahead of its peer. */
         private boolean streaming;
         /** The next receive waits for the peer to send what this side received. */
@@ -241,11 +253,11 @@ final class Relay implements IoUringIoHandle {
         // ---- receiving ---------------------------------------------------------------------------
 
         private void receive() {
-            if (receiveBuffer == null || receiveBuffer.refCnt() != 1) {
+            if (receiveBuffer == null || receiveBuffer.refCnt() != 1 || receiveBuffer.capacity() != receiveCapacity) {
                 if (receiveBuffer != null) {
-                    receiveBuffer.release(); // its holder keeps it as long as it needs it
+                    receiveBuffer.release(); // a holder keeps it as long as it needs it
                 }
-                receiveBuffer = alloc().directBuffer(RECEIVE_BUFFER, RECEIVE_BUFFER);
+                receiveBuffer = alloc().directBuffer(receiveCapacity, receiveCapacity);
             }
             receiveBuffer.clear();
             submit(OP_RECV, address(receiveBuffer, 0, receiveBuffer.capacity()), receiveBuffer.capacity(), 0);
@@ -256,6 +268,9 @@ final class Relay implements IoUringIoHandle {
             if (closing) {
                 finishClose(); // the end of the shutdown, or bytes nobody will read any more
                 return;
+            }
+            if (closeWhenSent) {
+                return; // the session has ended: what it still sends goes, nothing more is read
             }
             if (result == 0) {
                 close(); // end of stream: the other end closed
@@ -268,6 +283,7 @@ final class Relay implements IoUringIoHandle {
             ByteBuf data = receiveBuffer;
             data.writerIndex(result);
             streaming = result == data.capacity();
+            adaptCapacity(result);
             // Straight into the decoder, not through the pipeline: what it throws reaches handle().
             decoder.read(data.retain());
             if (upstreamSide) {
@@ -277,6 +293,20 @@ final class Relay implements IoUringIoHandle {
             }
             if (!closing) {
                 receiveOrWait();
+            }
+        }
+
+        /** Grows the buffer at once when a receive fills it; shrinks it after a run of small receives. */
+        private void adaptCapacity(int received) {
+            if (streaming) {
+                receiveCapacity = LARGE_BUFFER;
+                smallReceives = 0;
+            } else if (receiveCapacity == LARGE_BUFFER) {
+                smallReceives = received <= SMALL_BUFFER ? smallReceives + 1 : 0;
+                if (smallReceives >= SHRINK_AFTER) {
+                    receiveCapacity = SMALL_BUFFER;
+                    smallReceives = 0;
+                }
             }
         }
 

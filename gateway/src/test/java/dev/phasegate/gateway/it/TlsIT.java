@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.phasegate.gateway.hook.QueryHook;
+import dev.phasegate.gateway.session.SessionSnapshot;
 import dev.phasegate.testing.PostgresExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +52,13 @@ class TlsIT {
 
     @Test
     void jdbcVerifiesTheGatewaysCertificateAndWorksOverTls() throws Exception {
-        try (Connection c = gateway.connect("sslmode", "verify-full", "sslrootcert", cert.certificate.toString())) {
+        try (Connection c = gateway.connect("sslmode", "verify-full", "sslrootcert", cert.certificate.toString(),
+                "ApplicationName", "over-tls")) {
             assertThat(one(c, "SELECT 'over tls'")).isEqualTo("over tls");
+            // TLS ends in Netty's SslHandler, so a TLS session never moves to the relay.
+            assertThat(gateway.gateway.sessions().snapshot())
+                    .filteredOn(s -> "over-tls".equals(s.applicationName()))
+                    .singleElement().extracting(SessionSnapshot::relayed).isEqualTo(false);
         }
     }
 

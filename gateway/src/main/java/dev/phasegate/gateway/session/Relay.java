@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * a buffer it keeps, hands them to the same decoders and handlers as before, and sends what they
  * forward with its own operations on the two sockets. What it saves per round trip is Netty's
  * channel machinery (a poll before every receive, a buffer allocated per read, the outbound buffer
- * and its promises): about half the event loop's time per transaction (docs/benchmarks.md, the
- * twentieth session).
+ * and its promises): over 40 % of the event loop's user time per transaction (docs/benchmarks.md,
+ * the twentieth session).
  *
  * <p>A session moves here once, at the end of its login, when both sockets are on io_uring and the
  * client's has no TLS; otherwise it stays on Netty. The move: auto-read off on both channels, their

@@ -112,13 +112,10 @@ final class Relay implements IoUringIoHandle {
         // would never finish them.
         ChannelFuture clientFlushed = clientChannel.writeAndFlush(Unpooled.EMPTY_BUFFER);
         ChannelFuture upstreamFlushed = upstreamChannel.writeAndFlush(Unpooled.EMPTY_BUFFER);
-        clientFlushed.addListener(c -> upstreamFlushed.addListener(u -> {
-            if (c.isSuccess() && u.isSuccess()) {
-                relay.deregister();
-            } else {
-                relay.abandon("a last send on the channel failed");
-            }
-        }));
+        // A send that failed closed its channel, and Netty told the session: the move goes on
+        // regardless, and start() leaves that side out, so what the session still has to say to
+        // the other side (the error that ends it) gets there.
+        clientFlushed.addListener(c -> upstreamFlushed.addListener(u -> relay.deregister()));
         return relay;
     }
 
@@ -140,22 +137,36 @@ final class Relay implements IoUringIoHandle {
 
     private void start(IoRegistration registered) {
         registration = registered;
-        if (!client.channel.isOpen() || !upstream.channel.isOpen()) {
-            // A side closed during the move (Netty saw it and told the session): end the other.
-            client.close();
-            upstream.close();
-            return;
-        }
         log.debug("Session {}: relaying on io_uring", session.id());
         session.relayStarted();
         for (Side side : new Side[] {client, upstream}) {
-            if (side.closing) {
-                side.shutDown(); // asked to close during the move
-            } else {
-                side.receive();
-                side.flush();
+            if (!side.channel.isOpen()) {
+                // Netty closed it during the move (the peer went away). Whether or not its
+                // channelInactive reached the session before the deregistration, the session is
+                // told below, once the other side can carry what it then has to say.
+                side.closing = side.closed = true;
+                side.release();
             }
         }
+        for (Side side : new Side[] {client, upstream}) {
+            if (side.closed) {
+                continue;
+            }
+            if (side.closing) {
+                side.shutDown(); // asked to close during the move
+                continue;
+            }
+            if (!side.closeWhenSent) {
+                side.receive(); // (a side the session is ending only sends what it has left)
+            }
+            side.flush();
+        }
+        for (Side side : new Side[] {client, upstream}) {
+            if (side.closed) {
+                side.sessionHears(); // telling it twice is harmless
+            }
+        }
+        sideClosed();
     }
 
     /** The move could not be completed: the session ends, as on a broken connection. */
@@ -459,13 +470,17 @@ final class Relay implements IoUringIoHandle {
             closed = true;
             release();
             closeSocket();
-            // As channelInactive would: the session hears that this side is gone.
+            sessionHears();
+            sideClosed();
+        }
+
+        /** As channelInactive would: the session hears that this side is gone. */
+        private void sessionHears() {
             if (upstreamSide) {
                 session.upstreamClosed();
             } else {
                 session.clientClosed();
             }
-            sideClosed();
         }
 
         private void failed(String operation, int errno) {

@@ -153,6 +153,28 @@ class RelayIT {
         }
     }
 
+    /**
+     * The upstream goes away right after the login, while the session is moving to the relay (the
+     * cut lands before, during or after the move, depending on the round): the client is told
+     * why every time, never left with a silent close.
+     */
+    @Test
+    void anUpstreamLostDuringTheMoveIsStillReportedToTheClient() throws Exception {
+        try (TcpRelay cable = new TcpRelay(PG.host(), PG.port());
+             Gateway gateway = Gateway.start(TestGateway.config("127.0.0.1", cable.port(), PG.database(), ""),
+                     QueryHook.PASS_THROUGH)) {
+            for (int round = 0; round < 30; round++) {
+                try (WireClient client = new WireClient(gateway.address().getPort())) {
+                    client.login("postgres", PG.database());
+                    cable.cutAll();
+                    assertThat(client.errorsUntilClosed()).as("round %d", round).singleElement().asString()
+                            .startsWith("FATAL 08006 lost connection to upstream 127.0.0.1:" + cable.port());
+                }
+            }
+            assertThatEventually(() -> assertThat(gateway.sessions().size()).isZero());
+        }
+    }
+
     /** A client that ends with Terminate: the server hears it and the backend ends at once. */
     @Test
     void aClientThatSaysGoodbyeEndsItsBackend() throws Exception {

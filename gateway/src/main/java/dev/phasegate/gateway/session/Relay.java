@@ -112,9 +112,9 @@ final class Relay implements IoUringIoHandle {
         // would never finish them.
         ChannelFuture clientFlushed = clientChannel.writeAndFlush(Unpooled.EMPTY_BUFFER);
         ChannelFuture upstreamFlushed = upstreamChannel.writeAndFlush(Unpooled.EMPTY_BUFFER);
-        // A send that failed closed its channel, and Netty told the session: the move goes on
-        // regardless, and start() leaves that side out, so what the session still has to say to
-        // the other side (the error that ends it) gets there.
+        // A send that failed closed its channel: the move goes on regardless, and start() tells
+        // the session and leaves that side out, so what the session then has to say to the other
+        // side (the error that ends it) gets there.
         clientFlushed.addListener(c -> upstreamFlushed.addListener(u -> relay.deregister()));
         return relay;
     }

@@ -14,9 +14,7 @@ import dev.phasegate.gateway.protocol.backend.ReadyForQuery;
 import dev.phasegate.gateway.protocol.frontend.FrontendType;
 import dev.phasegate.gateway.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -128,15 +126,16 @@ public final class Session {
         }
     }
 
+    /** The relay runs this session's I/O now. */
+    void relayStarted() {
+        relayed = true;
+    }
+
     /**
      * After each batch of upstream input: sends it to the client, ends the session if the gateway
      * is draining and it went idle, and, once the login is done, moves the session to the relay
      * where it can (between reads, so nothing of the session is half-way through a decoder).
      */
-    void relayStarted() {
-        relayed = true;
-    }
-
     void afterUpstreamRead() {
         clientLink.flush();
         endIfDrainedAndIdle();

@@ -302,7 +302,9 @@ final class Relay implements IoUringIoHandle {
             } else {
                 session.flushUpstream();
             }
-            if (!closing) {
+            if (closed) {
+                decoder.releaseCumulation(); // ended while decoding: what the decoder kept is nobody's
+            } else if (!closing) {
                 receiveOrWait();
             }
         }
@@ -489,10 +491,16 @@ final class Relay implements IoUringIoHandle {
             close();
         }
 
+        /**
+         * Releases what this side holds: its queue, its receive buffer, and what its decoder kept of
+         * an incomplete frame (a deregistered channel's pipeline is never torn down, so the
+         * decoder's own clean-up on removal does not run).
+         */
         private void release() {
             for (ByteBuf buf; (buf = queue.poll()) != null; ) {
                 buf.release();
             }
+            decoder.releaseCumulation();
             queuedBytes = 0;
             if (receiveBuffer != null) {
                 receiveBuffer.release();

@@ -51,6 +51,8 @@ public final class Session {
     private Link upstreamLink;
     /** The session's relay once it has moved there ({@link #afterUpstreamRead}). */
     private Relay relay;
+    /** Decided once at login: the session moves to the relay after the read that ends it. */
+    private boolean moveToRelay;
     /** The relay runs (for the admin API's reads). */
     private volatile boolean relayed;
     private SessionState state = SessionState.STARTUP;
@@ -139,8 +141,8 @@ public final class Session {
     void afterUpstreamRead() {
         clientLink.flush();
         endIfDrainedAndIdle();
-        if (loggedIn && relay == null && state != SessionState.CLOSED && services.relay()
-                && Relay.supports(client, upstream)) {
+        if (moveToRelay && state != SessionState.CLOSED) {
+            moveToRelay = false;
             relay = Relay.handOver(this, client, upstream);
             clientLink = relay.client;
             upstreamLink = relay.upstream;
@@ -228,6 +230,8 @@ public final class Session {
         }
         log.debug("Session {} ready: {}@{} from {} ({})", id, info.user(), info.database(), info.clientAddress(),
                 info.applicationName());
+        // Once, not per read: the transport and TLS are settled by now.
+        moveToRelay = services.relay() && Relay.supports(client, upstream);
         // Requests that arrived during the login were held back for the hook; let them go now.
         frontendDecoder.resume();
         flushUpstream();

@@ -144,8 +144,7 @@ final class Relay implements IoUringIoHandle {
                 // Netty closed it during the move (the peer went away). Whether or not its
                 // channelInactive reached the session before the deregistration, the session is
                 // told below, once the other side can carry what it then has to say.
-                side.closing = side.closed = true;
-                side.release();
+                side.drop();
             }
         }
         for (Side side : new Side[] {client, upstream}) {
@@ -173,10 +172,8 @@ final class Relay implements IoUringIoHandle {
     private void abandon(String reason) {
         log.debug("Session {}: handing over to the relay did not complete ({}); ending the session", session.id(),
                 reason);
-        client.closed = client.closing = true;
-        upstream.closed = upstream.closing = true;
         for (Side side : new Side[] {client, upstream}) {
-            side.release();
+            side.drop();
             if (!side.channel.isRegistered()) {
                 side.shutDownSocket(); // a deregistered channel no longer closes its socket itself
             }
@@ -207,8 +204,7 @@ final class Relay implements IoUringIoHandle {
     public void close() {
         for (Side side : new Side[] {client, upstream}) {
             if (!side.closed) {
-                side.closing = side.closed = true;
-                side.release();
+                side.drop();
                 side.shutDownSocket();
                 side.closeSocket();
             }
@@ -469,8 +465,7 @@ final class Relay implements IoUringIoHandle {
             if (closed || inFlight > 0) {
                 return;
             }
-            closed = true;
-            release();
+            drop();
             closeSocket();
             sessionHears();
             sideClosed();
@@ -492,11 +487,13 @@ final class Relay implements IoUringIoHandle {
         }
 
         /**
-         * Releases what this side holds: its queue, its receive buffer, and what its decoder kept of
-         * an incomplete frame (a deregistered channel's pipeline is never torn down, so the
-         * decoder's own clean-up on removal does not run).
+         * Marks this side ended (nothing more is read, sent or closed through it) and releases what
+         * it holds: its queue, its receive buffer, and what its decoder kept of an incomplete frame
+         * (a deregistered channel's pipeline is never torn down, so the decoder's own clean-up on
+         * removal does not run).
          */
-        private void release() {
+        private void drop() {
+            closing = closed = true;
             for (ByteBuf buf; (buf = queue.poll()) != null; ) {
                 buf.release();
             }

@@ -143,13 +143,16 @@ def main():
                  f"(`BENCH_WARMUP`, {a.warmup} s each at `-c 32`), so the gateway is measured with its JIT "
                  f"compilation done, as a long-running gateway is; then {a.rounds} rounds of {a.duration} s per "
                  "measurement; in each round "
-                 "the three targets run each workload back to back, in an order rotated between rounds. TPS and "
+                 "the three targets run each workload back to back, in an order that changes between rounds (all "
+                 "six orders in turn, so over six rounds each target runs first, second and third, and right after "
+                 "each other target, equally often). TPS and "
                  "latencies are medians over rounds; each ratio is the median of the rounds' own ratios (figures "
                  "seconds apart, so the host's slow drifts cancel). "
                  f"`pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1; each proxy in a session of its own "
                  "(`setsid`), outside the load generator's scheduling group, as a service runs. "
-                 "PgBouncer's server pool is dropped before each of its runs, so every target starts with fresh "
-                 "PostgreSQL backends (see *Pass-through* under *Profiling and fixes*).")
+                 "PgBouncer's server pool is dropped before and after each of its runs, so every target starts "
+                 "with fresh PostgreSQL backends and no other run's idle ones beside them (see *Pass-through* and "
+                 "the twenty-first session under *Profiling and fixes*).")
     lines.append("")
     lines.append(f"Machine: {machine()}. {a.pg_version}; {a.pgbouncer_version} (session pooling); {a.java_version}"
                  + (f"; {a.phasegate}" if a.phasegate else "") + ".")
@@ -262,7 +265,7 @@ def main():
         lines.append("")
         lines.append(f"After one unrecorded stream per target (which counts its bytes; the timed streams go "
                      f"straight to `/dev/null`), {max(len(v) for v in stream.values())} rounds, "
-                     "the order of targets rotated between rounds; MB/s is the median over rounds, the ratio the "
+                     "the order of targets changed between rounds as above; MB/s is the median over rounds, the ratio the "
                      "median of the rounds' own ratios.")
         lines.append("")
         lines.append("| target | bytes | MB/s | ratio to direct |")

@@ -2,7 +2,7 @@
 # Phasegate benchmark harness: direct PostgreSQL vs PgBouncer (session pooling) vs Phasegate,
 # side by side in one run on this machine. Writes the results into docs/benchmarks.md.
 #
-#   bench/run.sh                       # full run (5 rounds, 10 s per measurement)
+#   bench/run.sh                       # full run (6 rounds, 10 s per measurement)
 #   BENCH_DURATION=5 BENCH_ROUNDS=1 bench/run.sh   # a quick look (not for publishing)
 #   BENCH_PROXY_CPUS=1 BENCH_PARTS=passthrough BENCH_OUT=/tmp/split.md bench/run.sh
 #                                      # proxies on CPU 1, the load on the others
@@ -17,7 +17,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${BENCH_DURATION:-10}"
-ROUNDS="${BENCH_ROUNDS:-5}"
+ROUNDS="${BENCH_ROUNDS:-6}"
 SCALE="${BENCH_SCALE:-10}"
 CLIENTS="${BENCH_CLIENTS:-8 32}"
 STREAM_MB="${BENCH_STREAM_MB:-1024}"
@@ -219,7 +219,10 @@ TICK_US=$((1000000 / $(getconf CLK_TCK)))
 # each PgBouncer run would get backends warmed by the run before (their shared buffers already
 # mapped: ~100 page faults in 5 s instead of ~38,000 at -c 32), while every direct and Phasegate run
 # starts fresh backends. That measured PostgreSQL's backend warm-up, not the proxy (PgBouncer read
-# 1.45 of direct at -c 32). Dropping the pool first gives every target fresh backends.
+# 1.45 of direct at -c 32). Dropping the pool first gives every target fresh backends. It is dropped
+# again after each of its runs, so its idle server connections do not sit beside the next target's
+# run either: every run sees only its own backends (and the gateway's two control connections), as
+# after a direct or a Phasegate run, whose backends end with their clients.
 reset_bouncer_pool() {
   "$PSQL" -X -q -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d pgbouncer -c 'KILL bench' -c 'RESUME bench' \
     >/dev/null 2>&1 || log "could not reset PgBouncer's pool (its admin console refused)"
@@ -244,6 +247,7 @@ measure() {
   out=$("$PGBENCH" -h 127.0.0.1 -p "$port" -U postgres -n -M "$mode" -c "$clients" -j 2 -T "$DURATION" \
         -l --log-prefix="$logdir/tx" "$@" bench 2>&1) || { log "pgbench failed on $target: $out"; return 0; }
   read -r u1 s1 <<< "$(cpu_ticks "$pid")"
+  if [ "$target" = pgbouncer ]; then reset_bouncer_pool; fi
   local tps avg p99 txs cpu
   tps=$(echo "$out" | awk '/^tps = /{print $3; exit}')
   avg=$(echo "$out" | awk '/latency average/{print $4; exit}')
@@ -271,10 +275,27 @@ warm_target() {
 
 TARGETS=(direct pgbouncer phasegate)
 [ -n "$FLOOR_PORT" ] && TARGETS+=(floor)
-# The targets in round $1's order: rotated by one place per round, so no target always runs first.
+# The targets in round $1's order. Rotating one fixed order made each target always follow the same
+# one (Phasegate always ran right after PgBouncer), so whatever a run leaves behind for the next
+# weighed on one target only. The orders here form a Williams design: over a full cycle of rounds
+# each target runs in each position equally often and right after each other target equally often.
+# Three targets: all six orders (a full cycle is 6 rounds); four (with the floor): 4 orders. Round
+# $1 takes the cycle's order ($1 - 1) mod its length, so a run of a multiple of the cycle is balanced.
 targets_in_round() {
-  local shift_by=$(( ($1 - 1) % ${#TARGETS[@]} ))
-  echo "${TARGETS[@]:$shift_by}" "${TARGETS[@]:0:$shift_by}"
+  python3 - "$1" "${TARGETS[@]}" <<'PY2'
+import sys
+r, targets = int(sys.argv[1]), sys.argv[2:]
+n = len(targets)
+base, lo, hi = [0], 1, n - 1
+while len(base) < n:  # 0, 1, n-1, 2, n-2, ...
+    base.append(lo); lo += 1
+    if len(base) < n:
+        base.append(hi); hi -= 1
+orders = [[(b + i) % n for b in base] for i in range(n)]
+if n % 2:
+    orders += [list(reversed(o)) for o in orders]
+print(" ".join(targets[i] for i in orders[(r - 1) % len(orders)]))
+PY2
 }
 if part passthrough; then
   log "warming up every target ($WARMUP s per workload at -c 32)"

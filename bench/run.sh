@@ -304,14 +304,25 @@ fi
 # For each workload the three targets run back to back, so the three figures a ratio compares are
 # seconds apart: this machine's throughput drifts by 10-30 % over minutes (other virtual machines
 # on the host), and measuring each target's whole table in turn put minutes between them. The order
-# of targets rotates between rounds so no target always runs on a warmer machine; the report takes
-# each round's ratio to direct and keeps the median.
+# of targets changes between rounds (targets_in_round) so no target always runs on a warmer machine
+# or after the same other target; the report takes each round's ratio to direct and keeps the median.
+# Before each TPC-B-like measurement, what pgbench itself does before a run unless told not to (-n,
+# which every measurement passes so no target's run includes it): vacuum the branch and teller
+# tables and empty the history. Without it each run inherited the dead row versions of the runs
+# before it on the same ten branch rows, and the tail grew with a target's place in the round
+# (twenty-first session: p99 of the first target in the TPC-B-like block against the later ones).
+# Run on PostgreSQL directly, outside any measured window.
+prepare_tpcb() {
+  "${PSQL_DIRECT[@]}" -d bench -c 'VACUUM pgbench_branches, pgbench_tellers' -c 'TRUNCATE pgbench_history' \
+    >/dev/null 2>&1 || log "could not vacuum the TPC-B-like tables"
+}
 part passthrough && for round in $(seq 1 "$ROUNDS"); do
   read -r -a order <<< "$(targets_in_round "$round")"
   for clients in $CLIENTS; do
     for workload in "select-only simple -S" "select-only extended -S" "select-only prepared -S" "tpcb-like simple"; do
       read -r name mode script <<< "$workload"
       for target in "${order[@]}"; do
+        [ "$name" = tpcb-like ] && prepare_tpcb
         # shellcheck disable=SC2086 # $script is empty or one pgbench option
         measure "$round" "$target" "$name" "$mode" "$clients" $script
       done

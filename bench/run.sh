@@ -8,6 +8,8 @@
 #                                      # proxies on CPU 1, the load on the others
 #   BENCH_FLOOR=1 BENCH_PARTS=passthrough BENCH_OUT=/tmp/floor.md bench/run.sh
 #                                      # a fourth target: a bare byte relay on io_uring (bench/floor)
+#   BENCH_CLIENTS=8 BENCH_WORKLOADS=tpcb-like BENCH_ROUNDS=12 BENCH_PARTS=passthrough BENCH_OUT=/tmp/row.md bench/run.sh
+#                                      # one row of the pass-through table, with more rounds
 #
 # Everything listens on 127.0.0.1 only and stops at the end. Not part of ./mvnw verify.
 set -euo pipefail
@@ -20,6 +22,8 @@ DURATION="${BENCH_DURATION:-10}"
 ROUNDS="${BENCH_ROUNDS:-6}"
 SCALE="${BENCH_SCALE:-10}"
 CLIENTS="${BENCH_CLIENTS:-8 32}"
+# Which pass-through workloads to measure, by name or name/mode (all four by default).
+WORKLOADS=" ${BENCH_WORKLOADS:-select-only tpcb-like} "
 STREAM_MB="${BENCH_STREAM_MB:-1024}"
 IDLE_SESSIONS="${BENCH_IDLE_SESSIONS:-1000}"
 # Which parts to run (all by default); e.g. BENCH_PARTS=managed to re-measure one part while profiling.
@@ -321,6 +325,7 @@ part passthrough && for round in $(seq 1 "$ROUNDS"); do
   for clients in $CLIENTS; do
     for workload in "select-only simple -S" "select-only extended -S" "select-only prepared -S" "tpcb-like simple"; do
       read -r name mode script <<< "$workload"
+      [[ "$WORKLOADS" == *" $name "* || "$WORKLOADS" == *" $name/$mode "* ]] || continue
       for target in "${order[@]}"; do
         [ "$name" = tpcb-like ] && prepare_tpcb
         # shellcheck disable=SC2086 # $script is empty or one pgbench option

@@ -138,14 +138,19 @@ def main():
         pairs = round_ratios(rows[key]["by_round"], rows[base]["by_round"])
         return median(pairs) if pairs else float("nan")
 
+    # bench/run.sh's targets_in_round: a Williams design, all six orders of three targets, four of four.
+    with_floor = any(t == "floor" for (w, m, c, t) in rows)
+    order = ("the four targets (with the floor) run each workload back to back, in an order that changes "
+             "between rounds (four orders in turn, so over four rounds each target runs in each place, and right "
+             "after each other target, once)" if with_floor else
+             "the three targets run each workload back to back, in an order that changes between rounds (all "
+             "six orders in turn, so over six rounds each target runs first, second and third, and right after "
+             "each other target, equally often)")
     lines = [START, "", "## Gateway overhead (pgbench, direct vs PgBouncer vs Phasegate)", ""]
     lines.append(f"Command: `{a.command}` — first an unrecorded warm-up of every workload on every target "
                  f"(`BENCH_WARMUP`, {a.warmup} s each at `-c 32`), so the gateway is measured with its JIT "
                  f"compilation done, as a long-running gateway is; then {a.rounds} rounds of {a.duration} s per "
-                 "measurement; in each round "
-                 "the three targets run each workload back to back, in an order that changes between rounds (all "
-                 "six orders in turn, so over six rounds each target runs first, second and third, and right after "
-                 "each other target, equally often); before each TPC-B-like measurement the branch and teller tables "
+                 f"measurement; in each round {order}; before each TPC-B-like measurement the branch and teller tables "
                  "are vacuumed and the history emptied on PostgreSQL directly, as pgbench does before a run unless "
                  "told not to. TPS and "
                  "latencies are medians over rounds; each ratio is the median of the rounds' own ratios (figures "

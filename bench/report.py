@@ -211,9 +211,10 @@ def main():
     lines.append(f"Command: `{a.command}` — first an unrecorded warm-up of every workload on every target "
                  f"(`BENCH_WARMUP`, {a.warmup} s each at `-c 32`), so the gateway is measured with its JIT "
                  f"compilation done, as a long-running gateway is; then {a.rounds} rounds of {a.duration} s per "
-                 f"measurement; in each round {order}; before each TPC-B-like measurement the branch and teller tables "
-                 "are vacuumed and the history emptied on PostgreSQL directly, as pgbench does before a run unless "
-                 "told not to. TPS and "
+                 f"measurement; in each round {order}; before each TPC-B-like measurement the branch, teller and account tables "
+                 "are vacuumed and the history emptied on PostgreSQL directly, as `pgbench -v` does before a run "
+                 "(autovacuum is off for the tables the workloads write, so no worker starts inside one target's "
+                 "run). TPS and "
                  "latencies are medians over rounds; each ratio is the median of the rounds' own ratios (figures "
                  "seconds apart, so the host's slow drifts cancel). "
                  f"`pgbench -i -s {a.scale}`; `-j 2`; everything on 127.0.0.1; each proxy in a session of its own "
@@ -309,7 +310,7 @@ def main():
                      f"`BENCH_WARMUP` ({a.warmup}), "
                      "so the JIT has compiled the rewriting path before anything is measured. Then "
                      f"{max(len(rows[k]['tps']) for k in rows if k[0] in managed)} rounds of {a.duration} s, each "
-                     "running the two scripts back to back (which goes first alternates); TPS and CPU are medians "
+                     "running the two scripts back to back (which goes first alternates; the table a script writes is vacuumed before it); TPS and CPU are medians "
                      "over rounds, the ratio is the median of the rounds' own ratios.")
         lines.append("")
         lines.append("| phase | mode | unmanaged table TPS | managed table TPS | ratio | target "

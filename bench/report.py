@@ -93,8 +93,8 @@ def targets_section(verdicts):
     lines = ["### Pass-through against its targets", "",
              "The targets: in every row, Phasegate's TPS (as a ratio to direct) not below PgBouncer's, and its p99 "
              "not above PgBouncer's; aiming at 0.75 of direct. Both comparisons are read from the paired rounds "
-             "above (Phasegate's figure over PgBouncer's in the same round, which is the ratio to direct of one "
-             "over the other's without direct's own spread). Each cell gives the median over rounds and, in "
+             "above: Phasegate's figure over PgBouncer's in the same round, the same comparison as their two "
+             "ratios to direct without direct's own spread in between. Each cell gives the median over rounds and, in "
              "brackets, its 95 % interval: the k-th smallest to the k-th largest of the rounds' ratios, with k as "
              "the sign test gives it (whole range at 6 rounds, 3rd to 10th at 12, 7th to 18th at 24), so no "
              "assumption about how the ratios spread. A row is *behind* (or *longer*) only when the whole "

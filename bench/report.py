@@ -83,6 +83,12 @@ def against(ratios, better, worse, higher_is_better):
     return cell, "level"
 
 
+def p_value(hits, n):
+    """The sign test's p for a sentence: 'p = 0.23', or 'p < 0.01' rather than a bare 0.00."""
+    p = sign_test(hits, n)
+    return "p < 0.01" if p < 0.005 else f"p = {p:.2f}"
+
+
 def per_round(ratios):
     """A table cell: each round's ratio in round order, then their median in bold."""
     return f"{' '.join(f'{x:.2f}' for x in ratios)} (**{median(ratios):.2f}**)" if ratios else "–"
@@ -109,8 +115,10 @@ def targets_section(verdicts):
         tps_cell, tps = against(rounds, "ahead", "behind", higher_is_better=True)
         p99_cell, p99 = against(tails, "shorter", "longer", higher_is_better=False)
         row = f"{w} {m} -c {c}"
-        missed += [f"{row} ({v})" for v in (tps, p99) if v in ("behind", "longer", "too few rounds")]
-        better += [f"{row} ({v})" for v in (tps, p99) if v in ("ahead", "shorter")]
+        worse = [f"{what} {v}" for what, v in (("TPS", tps), ("p99", p99)) if v in ("behind", "longer", "too few rounds")]
+        ahead = [f"{what} {v}" for what, v in (("TPS", tps), ("p99", p99)) if v in ("ahead", "shorter")]
+        missed += [f"{row} ({', '.join(worse)})"] if worse else []
+        better += [f"{row} ({', '.join(ahead)})"] if ahead else []
         lines.append(f"| {w} | {m} | {c} | {tps_cell} | {tps} | {p99_cell} | {p99} | {rb:.2f} / {rg:.2f} |")
     lines.append("")
     lines.append(f"Targets against PgBouncer: {'missed or not judged in ' + '; '.join(missed) if missed else 'met in every row (none behind in TPS, none longer in p99)'}. "
@@ -150,9 +158,9 @@ def floor_section(keys, rows, med, ratio):
         ahead = sum(x >= 1 for x in speed)
         below = sum(x <= 1 for x in tails)
         lines.append(f"Over all {len(speed)} rounds, the floor's TPS over PgBouncer's in the same round has a median "
-                     f"of {median(speed):.2f}, level or ahead in {ahead} (p = {sign_test(ahead, len(speed)):.2f}); "
+                     f"of {median(speed):.2f}, level or ahead in {ahead} ({p_value(ahead, len(speed))}); "
                      f"its p99 over PgBouncer's {median(tails):.2f}, at or below in {below} of {len(tails)} "
-                     f"(p = {sign_test(below, len(tails)):.2f}).")
+                     f"({p_value(below, len(tails))}).")
         lines.append("")
     return lines
 
@@ -278,14 +286,14 @@ def main():
         ahead = sum(x >= 1 for x in head_to_head)
         lines.append(f"Over all {len(head_to_head)} rounds of the table, Phasegate's TPS over PgBouncer's in the same "
                      f"round has a median of {median(head_to_head):.2f}; Phasegate was level or ahead in "
-                     f"{ahead} of them (sign test: p = {sign_test(ahead, len(head_to_head)):.2f}).")
+                     f"{ahead} of them (sign test: {p_value(ahead, len(head_to_head))}).")
         lines.append("")
     if tail_to_tail:
         not_above = sum(x <= 1 for x in tail_to_tail)
         lines.append(f"Over the same rounds, Phasegate's p99 over PgBouncer's in the same round has a median of "
                      f"{median(tail_to_tail):.2f}; Phasegate's was at or below PgBouncer's in "
-                     f"{not_above} of {len(tail_to_tail)} (sign test: p = "
-                     f"{sign_test(not_above, len(tail_to_tail)):.2f}). The sign test asks "
+                     f"{not_above} of {len(tail_to_tail)} (sign test: "
+                     f"{p_value(not_above, len(tail_to_tail))}). The sign test asks "
                      "how likely so uneven a split of rounds is if the two proxies were alike; below 0.05 the "
                      "difference is real, above it this many rounds cannot tell them apart.")
         lines.append("")

@@ -2,7 +2,7 @@
 # Phasegate benchmark harness: direct PostgreSQL vs PgBouncer (session pooling) vs Phasegate,
 # side by side in one run on this machine. Writes the results into docs/benchmarks.md.
 #
-#   bench/run.sh                       # full run (6 rounds, 10 s per measurement)
+#   bench/run.sh                       # full run (12 rounds, 10 s per measurement; about an hour)
 #   BENCH_DURATION=5 BENCH_ROUNDS=1 bench/run.sh   # a quick look (not for publishing)
 #   BENCH_PROXY_CPUS=1 BENCH_PARTS=passthrough BENCH_OUT=/tmp/split.md bench/run.sh
 #                                      # proxies on CPU 1, the load on the others
@@ -19,7 +19,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${BENCH_DURATION:-10}"
-ROUNDS="${BENCH_ROUNDS:-6}"
+# 12 rounds: a 95 % interval of a median needs 6 at the least, and at 12 it runs from the 3rd to the
+# 10th round, narrow enough (a few per cent) to judge a row against PgBouncer (bench/report.py).
+ROUNDS="${BENCH_ROUNDS:-12}"
 SCALE="${BENCH_SCALE:-10}"
 CLIENTS="${BENCH_CLIENTS:-8 32}"
 # Which pass-through workloads to measure, by name or name/mode (all four by default).

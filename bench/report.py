@@ -115,14 +115,16 @@ def targets_section(verdicts):
         tps_cell, tps = against(rounds, "ahead", "behind", higher_is_better=True)
         p99_cell, p99 = against(tails, "shorter", "longer", higher_is_better=False)
         row = f"{w} {m} -c {c}"
-        worse = [f"{what} {v}" for what, v in (("TPS", tps), ("p99", p99)) if v in ("behind", "longer", "too few rounds")]
-        ahead = [f"{what} {v}" for what, v in (("TPS", tps), ("p99", p99)) if v in ("ahead", "shorter")]
+        judged = (("TPS", tps), ("p99", p99))
+        worse = [f"{what} {v}" for what, v in judged if v in ("behind", "longer", "too few rounds")]
+        ahead = [f"{what} {v}" for what, v in judged if v in ("ahead", "shorter")]
         missed += [f"{row} ({', '.join(worse)})"] if worse else []
         better += [f"{row} ({', '.join(ahead)})"] if ahead else []
         lines.append(f"| {w} | {m} | {c} | {tps_cell} | {tps} | {p99_cell} | {p99} | {rb:.2f} / {rg:.2f} |")
     lines.append("")
-    lines.append(f"Targets against PgBouncer: {'missed or not judged in ' + '; '.join(missed) if missed else 'met in every row (none behind in TPS, none longer in p99)'}. "
-                 f"Measurably better: {'; '.join(better) if better else 'none'}. "
+    verdict = ("missed or not judged in " + "; ".join(missed) if missed
+               else "met in every row (none behind in TPS, none longer in p99)")
+    lines.append(f"Targets against PgBouncer: {verdict}. Measurably better: {'; '.join(better) if better else 'none'}. "
                  f"Phasegate at or above 0.75 of direct in {sum(rg >= 0.75 for *_, rg in verdicts)} of {len(verdicts)} "
                  "rows: on these two shared cores the second hop itself costs more than a quarter of direct's "
                  "throughput, for PgBouncer and for a bare relay alike (see *The floor* under *Profiling and fixes*).")
@@ -318,7 +320,8 @@ def main():
                      f"`BENCH_WARMUP` ({a.warmup}), "
                      "so the JIT has compiled the rewriting path before anything is measured. Then "
                      f"{max(len(rows[k]['tps']) for k in rows if k[0] in managed)} rounds of {a.duration} s, each "
-                     "running the two scripts back to back (which goes first alternates; the table a script writes is vacuumed before it); TPS and CPU are medians "
+                     "running the two scripts back to back (which goes first alternates; the table a script writes is "
+                     "vacuumed before it); TPS and CPU are medians "
                      "over rounds, the ratio is the median of the rounds' own ratios.")
         lines.append("")
         lines.append("| phase | mode | unmanaged table TPS | managed table TPS | ratio | target "

@@ -326,9 +326,11 @@ fi
 # branch rows, and the tail grew with a target's place in the round (twenty-first session: p99 of the
 # first target in the TPC-B-like block against the later ones). The accounts table too: a round's
 # TPC-B-like runs update about 300,000 of its rows, past autoanalyze's threshold (10 % of the table)
-# every run or two, and autovacuum then analysed or vacuumed it (about a second of a core, on two)
-# inside whichever run was under way when its launcher woke. Autovacuum is off for these tables, so
-# this is their only maintenance. Run on PostgreSQL directly, outside any measured window.
+# every run or two, and autovacuum then analysed or vacuumed it inside whichever run was under way
+# when its launcher woke, on one target's run and not the next one's. Autovacuum is off for these
+# tables, so this is their only maintenance (removing the workers did not narrow the rounds' spread,
+# which is the host's: docs/benchmarks.md, twenty-third session). Run on PostgreSQL directly,
+# outside any measured window.
 vacuum_before() {
   local sql=() table
   for table in "$@"; do

@@ -331,12 +331,11 @@ fi
 # tables, so this is their only maintenance (removing the workers did not narrow the rounds' spread,
 # which is the host's: docs/benchmarks.md, twenty-third session). Run on PostgreSQL directly,
 # outside any measured window.
+# $1: the tables to vacuum (comma-separated); $2, if given: a table to empty.
 vacuum_before() {
-  local sql=() table
-  for table in "$@"; do
-    if [ "$table" = pgbench_history ]; then sql+=(-c "TRUNCATE $table"); else sql+=(-c "VACUUM ANALYZE $table"); fi
-  done
-  "${PSQL_DIRECT[@]}" -d bench "${sql[@]}" >/dev/null 2>&1 || log "could not vacuum $*"
+  local sql=(-c "VACUUM ANALYZE $1")
+  [ -n "${2:-}" ] && sql+=(-c "TRUNCATE $2")
+  "${PSQL_DIRECT[@]}" -v ON_ERROR_STOP=1 -d bench "${sql[@]}" >/dev/null 2>&1 || log "could not vacuum $1${2:+ or empty $2}"
 }
 part passthrough && for round in $(seq 1 "$ROUNDS"); do
   read -r -a order <<< "$(targets_in_round "$round")"
@@ -345,7 +344,7 @@ part passthrough && for round in $(seq 1 "$ROUNDS"); do
       read -r name mode script <<< "$workload"
       [[ "$WORKLOADS" == *" $name "* || "$WORKLOADS" == *" $name/$mode "* ]] || continue
       for target in "${order[@]}"; do
-        [ "$name" = tpcb-like ] && vacuum_before pgbench_branches pgbench_tellers pgbench_history pgbench_accounts
+        [ "$name" = tpcb-like ] && vacuum_before pgbench_branches,pgbench_tellers,pgbench_accounts pgbench_history
         # shellcheck disable=SC2086 # $script is empty or one pgbench option
         measure "$round" "$target" "$name" "$mode" "$clients" $script
       done
